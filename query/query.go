@@ -1,0 +1,67 @@
+// Package query resolves what one SQL statement touches: every base table with its
+// access mode and the columns read or written, through aliases, CTEs, subqueries and
+// every DML form PostgreSQL has. It parses with libpg_query (pg_query_go v6), so it
+// understands exactly the grammar of PostgreSQL 17.
+package query
+
+// Catalog lets resolution see the schema, so unqualified names and columns resolve
+// as PostgreSQL would. A nil Catalog means the schema is unknown.
+type Catalog interface {
+	// Table resolves a table or view name; schema "" means "through the search path".
+	Table(schema, name string) (TableInfo, bool)
+}
+
+// TableInfo is what resolution needs to know of one table or view.
+type TableInfo struct {
+	Schema     string
+	Name       string
+	Columns    []string // in ordinal order
+	PrimaryKey []string // in key order; empty when there is none
+	View       bool
+}
+
+// Statement is the resolved access of one SQL statement.
+type Statement struct {
+	// Text is the statement as written, and Offset its byte offset in the text that
+	// was analyzed (before placeholder normalization).
+	Text   string
+	Offset int
+	// Command is select, insert, update, delete, merge, copy, ddl or other.
+	Command string
+	// Tables lists every base table or view the statement touches, sorted by schema
+	// and name; CTE names and functions never appear here.
+	Tables []Table
+	// Unresolved lists column names that could not be attributed to one table (an
+	// unqualified column in a multi-table FROM with no catalog), sorted.
+	Unresolved []string
+}
+
+// Table is one relation a statement touches.
+type Table struct {
+	// Schema is "" when the statement did not qualify the name and no catalog
+	// resolved it.
+	Schema string
+	Name   string
+	Read   bool
+	Write  bool
+	// Columns lists the columns referenced, sorted by name.
+	Columns []Column
+	// AllColumns is set when every column is read (SELECT *, t.*, row references).
+	// With a catalog, Columns lists them too.
+	AllColumns bool
+}
+
+// Column is one column of a Table that a statement references.
+type Column struct {
+	Name  string
+	Read  bool
+	Write bool
+}
+
+// QualifiedName is schema.name, or name when the schema is unknown.
+func (t Table) QualifiedName() string {
+	if t.Schema == "" {
+		return t.Name
+	}
+	return t.Schema + "." + t.Name
+}
