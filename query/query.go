@@ -18,6 +18,10 @@ type TableInfo struct {
 	Columns    []string // in ordinal order
 	PrimaryKey []string // in key order; empty when there is none
 	View       bool
+	// PartitionOf is the qualified name of the root partitioned table this table is
+	// a partition of (or inherits from), "" otherwise: a partition belongs to its
+	// parent's context.
+	PartitionOf string
 }
 
 // Statement is the resolved access of one SQL statement.
