@@ -138,3 +138,23 @@ func Sort(fs []Finding) []Finding {
 		return Compare(a, b) == 0 && a.Kind == b.Kind
 	})
 }
+
+// Reference is a dependency that is not itself a finding: code of one context using
+// another through its published API, or code in no context (a facade, main) calling
+// into a context. The graph needs them to know who depends on whom, and the cut set
+// lists them as the call sites to move.
+type Reference struct {
+	// From is the context of the referring code, "" when it belongs to no context.
+	From string `json:"from"`
+	To   string `json:"to"`
+	// FromPackage and ToPackage are import paths; Object is what is used, e.g.
+	// "api.Client.PriceFor" or a package name for an import.
+	FromPackage string `json:"from_package"`
+	ToPackage   string `json:"to_package"`
+	Object      string `json:"object"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	// API is set when the use goes through the target context's api packages.
+	API bool `json:"api"`
+}
