@@ -1,0 +1,3 @@
+DROP FUNCTION active_product_count(text);
+
+DROP FUNCTION category_price_range(text);

@@ -1,0 +1,17 @@
+-- Queries the pricing context issues, in sqlc's format.
+
+-- name: GetPriceForSKU :one
+SELECT sku, original_price, sale_price, is_on_sale FROM products WHERE sku = $1;
+
+-- name: GetPriceLabel :one
+SELECT sku, name, sale_price, is_on_sale FROM products WHERE sku = $1;
+
+-- name: ListPriceHistory :many
+SELECT id, kind, old_price, new_price, reason, changed_at
+FROM price_history
+WHERE sku = $1
+ORDER BY changed_at DESC
+LIMIT $2;
+
+-- name: SetSalePrice :exec
+UPDATE products SET sale_price = $2, is_on_sale = $3 WHERE sku = $1;
