@@ -1,0 +1,4 @@
+// Package report renders findings, the coupling graph and the extraction ranking
+// for people and tools: text like go vet, JSON, SARIF, GitHub workflow commands,
+// Markdown, Graphviz DOT, SVG and a self-contained HTML page.
+package report
