@@ -263,7 +263,7 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 	}
 
 	ctxs := Contexts(touches)
-	if len(ctxs) >= 2 {
+	if len(ctxs) >= 2 && spansTables(touches) {
 		var tables []string
 		var parts []string
 		for _, t := range touches {
@@ -301,6 +301,20 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 		}
 	}
 	return out
+}
+
+// spansTables reports whether contexts meet across two different tables: one
+// table whose columns belong to two contexts is a shared-table problem, reported
+// on the table, not a join.
+func spansTables(touches []Touch) bool {
+	for i, a := range touches {
+		for _, b := range touches[i+1:] {
+			if a.Owner.Context != "" && b.Owner.Context != "" && a.Owner.Context != b.Owner.Context && a.QualifiedName() != b.QualifiedName() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ownedPart renders the part of a table one owner owns: products(name, sku), or
