@@ -1,0 +1,3 @@
+package discount
+
+func Rate() float64 { return 0.1 }

@@ -1,0 +1,5 @@
+package price
+
+import "example.com/shop/internal/coreproduct/api"
+
+var count = api.Open().Count // want `pricing uses method repository.Products.Count`
