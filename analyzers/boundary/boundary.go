@@ -63,7 +63,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 
-	c := &checker{pass: pass, cfg: cfg, from: owner.Context, res: res, fields: map[*types.Var]string{}}
+	c := &checker{pass: pass, cfg: cfg, from: owner.Context, res: res,
+		fields: map[*types.Var]string{}, owners: map[string]string{}}
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for file := range inspect.Root().Children() {
 		c.file(file)
@@ -78,6 +79,7 @@ type checker struct {
 	from   string
 	res    *Result
 	fields map[*types.Var]string // field -> name of the struct type declaring it
+	owners map[string]string     // import path -> owning context, "" for none
 
 	// per file
 	imported map[string]bool       // import paths the file imports
@@ -100,6 +102,17 @@ func (c *checker) file(file inspector.Cursor) {
 	}
 }
 
+// owner returns the context owning the package path, "" for the shared kernel
+// and for packages in no context.
+func (c *checker) owner(path string) string {
+	to, ok := c.owners[path]
+	if !ok {
+		to = c.cfg.PackageOwner(path).Context
+		c.owners[path] = to
+	}
+	return to
+}
+
 // importPath is the path of the package an import spec imports.
 func (c *checker) importPath(spec *ast.ImportSpec) string {
 	if pn := c.pass.TypesInfo.PkgNameOf(spec); pn != nil {
@@ -111,7 +124,7 @@ func (c *checker) importPath(spec *ast.ImportSpec) string {
 
 func (c *checker) importSpec(spec *ast.ImportSpec) {
 	path := c.importPath(spec)
-	to := c.cfg.PackageOwner(path).Context
+	to := c.owner(path)
 	// Packages of the shared kernel and of no context may be imported by anyone.
 	if to == "" {
 		return
@@ -175,8 +188,12 @@ func (c *checker) ident(cur inspector.Cursor, id *ast.Ident) {
 // use checks one use at id of obj, reached as via says ("" when named directly).
 func (c *checker) use(id *ast.Ident, obj types.Object, via string) {
 	obj = origin(obj)
+	// Predeclared types such as error, met as type arguments, belong to no package.
+	if obj.Pkg() == nil {
+		return
+	}
 	path := obj.Pkg().Path()
-	to := c.cfg.PackageOwner(path).Context
+	to := c.owner(path)
 	// Objects of the shared kernel and of no context are free to use.
 	if to == "" {
 		return

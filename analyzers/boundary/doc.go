@@ -14,16 +14,19 @@
 //
 // import: a package of A imports a package of B, and A does not list B in its
 // uses. The dependency is undeclared; declare it if it is intended, and then
-// import only B's api:
+// import only B's api. Using B's api without importing it, through an api of a
+// third context that hands out B's types, is an import finding too:
 //
 //	price.go:9:2: pricing imports inventory package example.com/shop/internal/inventory/stock, but pricing does not list inventory in uses — add inventory to pricing.uses in faultline.yaml if this dependency is intended, then import only its api (internal/inventory/api)
 //
 // private: A imports a package of B that is not in B's api, or uses an object
 // (type, function, method, field, variable, constant) declared in such a
-// package without importing it: a repository type handed out by an api
-// function, a type alias, a method or field promoted from an embedded field, a
-// type argument of a generic instantiation, a method value. Each object is
-// reported once per file, at its first use:
+// package without importing it: a method called or a field read on a repository
+// type that an api function hands out, a type named through an alias, a method
+// or field promoted from an embedded field, a type argument of a generic
+// instantiation (inferred or written), a method value. Merely passing such a
+// value along is not a use; naming its type, calling its methods or reading its
+// fields is. Each object is reported once per file, at its first use:
 //
 //	use.go:7:18: pricing uses method repository.Products.BySKU of coreproduct's private package example.com/shop/internal/coreproduct/repository — call coreproduct through internal/coreproduct/api, and have the api return types of its own rather than coreproduct's internals
 //
