@@ -73,20 +73,23 @@ func Load(file string) (*Config, error) {
 	return cfg, nil
 }
 
-// findModule returns the module path and directory of the go.mod at dir or above.
+// findModule returns the module path and directory that govern dir: the first
+// go.mod at or above it, or, in a GOPATH-style tree such as analysistest's
+// testdata/src, the path below the first directory named src.
 func findModule(dir string) (string, string) {
 	for d := dir; ; d = filepath.Dir(d) {
 		if data, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
 			return modfile.ModulePath(data), d
 		}
+		if filepath.Base(d) == "src" && d != dir {
+			rel, err := filepath.Rel(d, dir)
+			if err == nil {
+				return filepath.ToSlash(rel), dir
+			}
+		}
 		if filepath.Dir(d) == d {
 			break
 		}
-	}
-	// A GOPATH-style tree (as analysistest uses): the import path is what follows src/.
-	slash := toSlash(dir)
-	if i := strings.LastIndex(slash, "/src/"); i >= 0 {
-		return slash[i+len("/src/"):], dir
 	}
 	return "", ""
 }
