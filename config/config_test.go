@@ -73,7 +73,7 @@ func TestLoadGood(t *testing.T) {
 	for path, want := range map[string]string{
 		"example.com/catalog/internal/pricing":              "pricing",
 		"example.com/catalog/internal/pricing/repository":   "pricing",
-		"example.com/catalog/internal/pricing_test":         "",
+		"example.com/catalog/internal/pricing_test":         "pricing",
 		"example.com/catalog/internal/pricing/service_test": "pricing",
 		"example.com/catalog/internal/pricing/legacy":       "legacy", // the more specific pattern wins
 		"example.com/catalog/internal/coreproduct/api":      "coreproduct",
