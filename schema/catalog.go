@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/faultline/faultline/query"
 )
 
 // Catalog is the database schema as the statements applied so far left it.
@@ -143,12 +145,19 @@ func (c *Catalog) Functions() []*Function {
 	return out
 }
 
-// Triggers lists every trigger, sorted by table, then trigger name.
+// Triggers lists every trigger on a table or view, sorted by table, then trigger
+// name.
 func (c *Catalog) Triggers() []*Trigger {
 	var out []*Trigger
 	for _, t := range c.Tables() {
 		out = append(out, t.Triggers...)
 	}
+	for _, v := range c.Views() {
+		out = append(out, v.Triggers...)
+	}
+	slices.SortStableFunc(out, func(a, b *Trigger) int {
+		return cmp.Or(a.Table.Compare(b.Table), cmp.Compare(a.Name, b.Name))
+	})
 	return out
 }
 
@@ -222,4 +231,31 @@ const (
 // errorf builds an Error at pos.
 func errorf(pos Pos, code, format string, args ...any) *Error {
 	return &Error{Pos: pos, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Table implements query.Catalog: it resolves a table or view (schema "" through the
+// search path) and says which root table a partition or inheritance child belongs to.
+func (c *Catalog) Table(schema, name string) (query.TableInfo, bool) {
+	if t := c.FindTable(schema, name); t != nil {
+		info := query.TableInfo{Schema: t.Schema, Name: t.Name, Columns: t.ColumnNames()}
+		if pk := t.PrimaryKey(); pk != nil {
+			info.PrimaryKey = slices.Clone(pk.Columns)
+		}
+		if root := c.Root(t); root != t {
+			info.PartitionOf = root.QualifiedName().String()
+		}
+		return info, true
+	}
+	if v := c.FindView(schema, name); v != nil {
+		return query.TableInfo{Schema: v.Schema, Name: v.Name, Columns: slices.Clone(v.Columns), View: true}, true
+	}
+	return query.TableInfo{}, false
+}
+
+// TriggerFunction returns the function a trigger executes, or nil.
+func (c *Catalog) TriggerFunction(g *Trigger) *Function {
+	if s := c.Schemas[g.Function.Schema]; s != nil {
+		return s.Functions[g.Function.Name+"()"]
+	}
+	return nil
 }

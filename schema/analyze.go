@@ -1,0 +1,16 @@
+package schema
+
+import (
+	"github.com/faultline/faultline/query"
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// analyzeNode resolves a view's query against the catalog.
+func analyzeNode(n *pg_query.Node, cat query.Catalog) query.Statement {
+	return query.Statement{} // TODO: query.AnalyzeNode once it lands
+}
+
+// analyzeFunction resolves a CREATE FUNCTION statement's body against the catalog.
+func analyzeFunction(def string, cat query.Catalog) ([]query.Statement, bool, error) {
+	return nil, false, nil // TODO: query.AnalyzeFunction once it lands
+}

@@ -1,0 +1,200 @@
+package schema
+
+import (
+	"errors"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+)
+
+// source is the statement being applied: its text and where it starts.
+type source struct {
+	// sql is the text the statement's node locations count from (the whole file or
+	// the one statement), and text the statement itself within it.
+	sql  string
+	text string
+	pos  Pos
+	errs []error
+	// serial lists the columns declared serial, whose sequences are still to make.
+	serial []*Column
+}
+
+// fail records an error of the statement and lets it go on applying.
+func (s *source) fail(err error) {
+	if err != nil {
+		s.errs = append(s.errs, err)
+	}
+}
+
+// errorf records an error at the statement's position.
+func (s *source) errorf(code, format string, args ...any) {
+	s.fail(errorf(s.pos, code, format, args...))
+}
+
+// Apply parses text, the contents of file, and applies its statements in order. It
+// returns the statements' errors (*Error values), each at its file:line:column; a
+// statement that cannot be parsed or applied is reported and the rest still apply.
+//
+// Function bodies are analyzed later, once every table they may name exists: call
+// AnalyzeFunctions after the last Apply.
+func (c *Catalog) Apply(file, text string) []error {
+	ln := newLines(file, text)
+	// The whole file parses in one call when it can; only a file with a syntax
+	// error pays for splitting it into statements and parsing them one by one.
+	if res, err := pg_query.Parse(text); err == nil {
+		var errs []error
+		for _, raw := range res.Stmts {
+			errs = append(errs, c.apply(raw, text, ln)...)
+		}
+		return errs
+	}
+	return c.applyEach(text, ln)
+}
+
+// applyEach splits text into statements and parses and applies each separately, so
+// a syntax error costs only its own statement.
+func (c *Catalog) applyEach(text string, ln *lines) []error {
+	var errs []error
+	end := len(text)
+	pieces, err := pg_query.SplitWithScanner(text, false)
+	if err != nil {
+		// The scanner stops at an unterminated literal or comment, which swallows
+		// the rest of the file as PostgreSQL would: report it, apply what precedes.
+		off := cursor(text, err)
+		errs = append(errs, syntaxError(err, ln.pos(off)))
+		end = off
+		pieces, err = pg_query.SplitWithScanner(text[:off], false)
+		if err != nil {
+			return errs
+		}
+		if len(pieces) > 0 {
+			pieces = pieces[:len(pieces)-1] // the statement the bad token starts in
+		}
+	}
+	at := 0
+	for _, p := range pieces {
+		i := strings.Index(text[at:end], p)
+		if i < 0 {
+			continue
+		}
+		base := at + i
+		at = base + len(p)
+		res, err := pg_query.Parse(p)
+		if err != nil {
+			off := base + cursor(p, err)
+			if pe := (*parser.Error)(nil); !errors.As(err, &pe) || pe.Cursorpos <= 0 {
+				off = base + skipSpace(p, 0)
+			}
+			errs = append(errs, syntaxError(err, ln.pos(off)))
+			continue
+		}
+		for _, raw := range res.Stmts {
+			raw.StmtLocation += int32(base)
+			errs = append(errs, c.applyAt(raw, p, base, ln)...)
+		}
+	}
+	return errs
+}
+
+// cursor returns the byte offset in text a parse error points at, 0 when it points
+// nowhere.
+func cursor(text string, err error) int {
+	var pe *parser.Error
+	if errors.As(err, &pe) && pe.Cursorpos > 0 {
+		return charToByte(text, pe.Cursorpos-1)
+	}
+	return 0
+}
+
+// syntaxError turns a parser error into an Error at pos.
+func syntaxError(err error, pos Pos) *Error {
+	msg := err.Error()
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		msg = pe.Message
+	}
+	return &Error{Pos: pos, Code: CodeSyntaxError, Message: msg}
+}
+
+// apply applies one statement of a whole-file parse.
+func (c *Catalog) apply(raw *pg_query.RawStmt, text string, ln *lines) []error {
+	return c.applyAt(raw, text, 0, ln)
+}
+
+// applyAt applies one statement parsed from sql, which starts at byte base of the
+// file; raw.StmtLocation counts from the file's start.
+func (c *Catalog) applyAt(raw *pg_query.RawStmt, sql string, base int, ln *lines) []error {
+	start := int(raw.StmtLocation) - base
+	end := len(sql)
+	if raw.StmtLen > 0 {
+		end = start + int(raw.StmtLen)
+	}
+	start = skipSpace(sql, start)
+	if start > end {
+		start = end
+	}
+	s := &source{sql: sql, text: sql[start:end], pos: ln.pos(base + start)}
+	c.update(raw.Stmt, s)
+	return s.errs
+}
+
+// Update applies one parsed statement. sql is the text the statement's node
+// locations count from (what was given to pg_query.Parse) and pos where the statement
+// starts in its file. The error, if any, is an *Error or several joined.
+func (c *Catalog) Update(stmt *pg_query.RawStmt, sql string, pos Pos) error {
+	start := int(stmt.StmtLocation)
+	end := len(sql)
+	if stmt.StmtLen > 0 {
+		end = start + int(stmt.StmtLen)
+	}
+	if start < 0 || start > end || end > len(sql) {
+		start, end = 0, len(sql)
+	}
+	s := &source{sql: sql, text: sql[skipSpace(sql[:end], start):end], pos: pos}
+	c.update(stmt.Stmt, s)
+	return errors.Join(s.errs...)
+}
+
+// update hands each kind of statement to the method that applies it; statements
+// that do not change the catalog's model (indexes, comments, grants, extensions,
+// types, ownership, data) are ignored.
+func (c *Catalog) update(n *pg_query.Node, s *source) {
+	if n == nil {
+		return
+	}
+	switch n := n.Node.(type) {
+	case *pg_query.Node_CreateSchemaStmt:
+		c.createSchema(n.CreateSchemaStmt, s)
+	case *pg_query.Node_CreateStmt:
+		c.createTable(n.CreateStmt, s)
+	case *pg_query.Node_CreateTableAsStmt:
+		if n.CreateTableAsStmt.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+			c.createMaterializedView(n.CreateTableAsStmt, s)
+		} else {
+			c.createTableAs(n.CreateTableAsStmt, s)
+		}
+	case *pg_query.Node_AlterTableStmt:
+		c.alterTable(n.AlterTableStmt, s)
+	case *pg_query.Node_RenameStmt:
+		c.rename(n.RenameStmt, s)
+	case *pg_query.Node_AlterObjectSchemaStmt:
+		c.setSchema(n.AlterObjectSchemaStmt, s)
+	case *pg_query.Node_CreateSeqStmt:
+		c.createSequence(n.CreateSeqStmt, s)
+	case *pg_query.Node_AlterSeqStmt:
+		c.alterSequence(n.AlterSeqStmt, s)
+	case *pg_query.Node_ViewStmt:
+		c.createView(n.ViewStmt, s)
+	case *pg_query.Node_CreateFunctionStmt:
+		c.createFunction(n.CreateFunctionStmt, s)
+	case *pg_query.Node_CreateTrigStmt:
+		c.createTrigger(n.CreateTrigStmt, s)
+	case *pg_query.Node_DropStmt:
+		c.drop(n.DropStmt, s)
+	case *pg_query.Node_VariableSetStmt:
+		c.setVariable(n.VariableSetStmt, s)
+	case *pg_query.Node_SelectStmt:
+		c.selectConfig(n.SelectStmt, s)
+	}
+}
