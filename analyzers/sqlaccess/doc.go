@@ -1,0 +1,57 @@
+// Package sqlaccess defines an Analyzer that reports SQL issued by one bounded
+// context that reaches into the tables or columns another context owns.
+//
+// # Analyzer sqlaccess
+//
+// sqlaccess: report SQL that reaches across a bounded-context boundary
+//
+// A monolith split into bounded contexts on paper is still welded together
+// wherever one context's code reads or writes another's data. The database is
+// never a legal path between contexts: before a context can become a service,
+// every such statement has to go through the owner's API instead. sqlaccess
+// finds them, using the ownership of packages, tables and columns declared in
+// faultline.yaml.
+//
+// It finds the SQL a package issues at the calls of database/sql (DB, Tx,
+// Conn: Query, QueryRow, Exec, Prepare and their Context forms), pgx v5 (Conn,
+// Tx, pgxpool.Pool: Query, QueryRow, Exec, Prepare, Batch.Queue, and CopyFrom,
+// a write of the table its pgx.Identifier names), sqlx (Get, Select, Queryx,
+// QueryRowx, NamedExec, NamedQuery, MustExec, Preparex and their Context forms,
+// as methods and as functions), methods of interfaces shaped like these (sqlc's
+// DBTX), and the functions listed under sql.functions in faultline.yaml.
+//
+// The SQL may be a literal, a constant (sqlc's generated ones included), a
+// concatenation of them, fmt.Sprintf with a constant format (a verb whose
+// argument is not constant becomes a placeholder) or strings.Join of a slice of
+// constants, directly or through a variable assigned once. SQL built at run time
+// is counted in the Result, never guessed at.
+//
+// Each statement is resolved column by column and judged for the context of
+// the package issuing it. It reports:
+//
+//   - foreign-table: the statement reads (warning) or writes (error) a table or
+//     a column another context owns. Addressing one's own columns of a shared
+//     table by its primary key, the cross-system identifier, is not a finding.
+//   - cross-join: one statement touches the data of two or more contexts.
+//   - cross-transaction: one transaction (Begin/BeginTx, sqlx Beginx,
+//     pgx.BeginFunc and callbacks handed a transaction) writes the tables or
+//     columns of two or more contexts; reported where it begins.
+//   - parse-error: SQL that PostgreSQL's grammar rejects, at the place in the Go
+//     source where the offending text is.
+//
+// SQL in a package of the shared kernel, or of no context, is not judged where
+// it is written: it is its callers'. A function that issues SQL, directly or
+// through other such functions, exports a fact saying what its statements
+// touch, and a caller in a context is reported at its call, naming the helper:
+//
+//	pricing/quote.go:14:9: pricing reads through store.LoadProduct coreproduct's
+//	columns name of table products (read products(name)); get this data from
+//	coreproduct's API (or a copy coreproduct publishes) instead of reading its
+//	table [foreign-table pricing->coreproduct]
+//
+// The same facts carry the statements a helper runs on a transaction it is
+// handed, so a transaction spanning helpers is judged as one.
+//
+// Packages that no faultline.yaml governs are not analyzed. Findings covered by
+// an allow entry are kept in the Result but not reported.
+package sqlaccess

@@ -1,0 +1,334 @@
+package sqlaccess
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/faultline/faultline/access"
+	"github.com/faultline/faultline/analyzers/passconfig"
+	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/query"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports SQL that reaches across a bounded-context boundary.
+var Analyzer = &analysis.Analyzer{
+	Name:       "sqlaccess",
+	Doc:        analysisDoc(doc),
+	URL:        "https://github.com/faultline/faultline#sqlaccess",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(Helper)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// CatalogFor, when set, returns the catalog SQL is resolved against for a
+// configuration (faultline check builds it once from cfg.SQL.Migrations and
+// caches it). When it is nil or returns nil, statements are resolved without a
+// catalog: an unqualified column is attributed only when FROM names one table,
+// and the primary-key rule cannot apply.
+var CatalogFor func(cfg *config.Config) query.Catalog
+
+// Result is what the analyzer learned of one package.
+type Result struct {
+	// Findings are every finding of the package, those an allow entry covers
+	// included (with AllowedBy set); only the others are reported as diagnostics.
+	Findings []finding.Finding
+	// Dynamic counts the call sites whose SQL is built at run time and so was not
+	// checked; DynamicSites lists where they are.
+	Dynamic      int
+	DynamicSites []token.Position
+	// Unowned counts, by qualified table name, the statements issued here that
+	// touch a table no context and not the shared kernel owns.
+	Unowned map[string]int
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Unowned: map[string]int{}}
+	cfg, err := passconfig.For(pass)
+	if err != nil {
+		return nil, err
+	}
+	// No faultline.yaml governs this package: there is nothing to judge it by.
+	if cfg == nil {
+		return res, nil
+	}
+	var cat query.Catalog
+	if CatalogFor != nil {
+		cat = CatalogFor(cfg)
+	}
+	a := &analyzer{
+		pass:     pass,
+		cfg:      cfg,
+		owner:    cfg.PackageOwner(pass.Pkg.Path()),
+		catalog:  cat,
+		resolver: &access.Resolver{Config: cfg, Catalog: cat},
+		res:      res,
+		funcs:    map[*types.Func]*function{},
+		parsed:   map[string]parsed{},
+		sqlFuncs: map[string]int{},
+	}
+	for _, f := range cfg.SQL.Functions {
+		a.sqlFuncs[f.Func] = f.Arg
+	}
+	a.x = &extractor{info: pass.TypesInfo}
+	a.x.consts, a.x.vars = packageValues(pass)
+
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	var order []*function
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.GenDecl)(nil)) {
+		switch d := cur.Node().(type) {
+		case *ast.FuncDecl:
+			// A declaration without a body (assembly, linkname) issues nothing.
+			if d.Body == nil {
+				continue
+			}
+			fn := &function{node: d, typ: d.Type, recv: d.Recv, body: d.Body}
+			if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+				fn.obj = obj
+				a.funcs[obj] = fn
+			}
+			order = append(order, fn)
+		case *ast.GenDecl:
+			// Only package-level variables are initialized outside functions.
+			if d.Tok != token.VAR || !isFileLevel(pass, d) {
+				continue
+			}
+			order = append(order, &function{node: d, body: d})
+		}
+	}
+	for _, fn := range order {
+		a.analyze(fn)
+	}
+
+	res.Findings = finding.Sort(res.Findings)
+	for _, f := range res.Findings {
+		if f.AllowedBy != "" {
+			continue
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos:      a.positions[f.Key()+"\x00"+f.Position()],
+			Category: string(f.Kind),
+			Message:  diagnosticMessage(f),
+		})
+	}
+	res.Dynamic = len(res.DynamicSites)
+	return res, nil
+}
+
+// diagnosticMessage is a finding as go vet prints it: what, why, the fix.
+func diagnosticMessage(f finding.Finding) string {
+	to := f.To
+	if to != "" {
+		to = "->" + to
+	}
+	return fmt.Sprintf("%s; %s [%s %s%s]", f.Message, f.Fix, f.Kind, f.From, to)
+}
+
+// isFileLevel reports whether a declaration sits at the top level of its file.
+func isFileLevel(pass *analysis.Pass, d ast.Decl) bool {
+	for _, f := range pass.Files {
+		if f.Pos() <= d.Pos() && d.End() <= f.End() {
+			for _, fd := range f.Decls {
+				if fd == d {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// packageValues maps the package's constants, and its variables that nothing
+// assigns to after initialization, to their initializers.
+func packageValues(pass *analysis.Pass) (consts, vars map[types.Object]ast.Expr) {
+	consts, vars = map[types.Object]ast.Expr{}, map[types.Object]ast.Expr{}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || (gd.Tok != token.CONST && gd.Tok != token.VAR) {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				for i, name := range vs.Names {
+					obj := pass.TypesInfo.Defs[name]
+					if obj == nil {
+						continue
+					}
+					if gd.Tok == token.CONST {
+						consts[obj] = vs.Values[i]
+					} else {
+						vars[obj] = vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	// A variable assigned anywhere, or whose address is taken, may hold anything.
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			for _, id := range assignedIdents(n) {
+				delete(vars, pass.TypesInfo.Uses[id])
+			}
+			return true
+		})
+	}
+	return consts, vars
+}
+
+// assignedIdents returns the identifiers n assigns to or takes the address of.
+func assignedIdents(n ast.Node) []*ast.Ident {
+	var out []*ast.Ident
+	root := func(e ast.Expr) {
+		for {
+			switch x := e.(type) {
+			case *ast.ParenExpr:
+				e = x.X
+				continue
+			case *ast.IndexExpr:
+				e = x.X
+				continue
+			case *ast.Ident:
+				out = append(out, x)
+			}
+			return
+		}
+	}
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, l := range n.Lhs {
+			root(l)
+		}
+	case *ast.IncDecStmt:
+		root(n.X)
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			root(n.X)
+		}
+	case *ast.RangeStmt:
+		if n.Key != nil {
+			root(n.Key)
+		}
+		if n.Value != nil {
+			root(n.Value)
+		}
+	}
+	return out
+}
+
+// parsed is the outcome of analyzing one SQL text.
+type parsed struct {
+	stmts []query.Statement
+	err   error
+}
+
+// analyzer holds what one pass has learned so far.
+type analyzer struct {
+	pass      *analysis.Pass
+	cfg       *config.Config
+	owner     config.Owner
+	catalog   query.Catalog
+	resolver  *access.Resolver
+	res       *Result
+	x         *extractor
+	funcs     map[*types.Func]*function
+	parsed    map[string]parsed
+	sqlFuncs  map[string]int
+	positions map[string]token.Pos
+}
+
+// parse analyzes SQL text once per package. A panic in the parser is an error
+// like any other: no SQL may stop the analysis.
+func (a *analyzer) parse(sql string) (stmts []query.Statement, err error) {
+	if p, ok := a.parsed[sql]; ok {
+		return p.stmts, p.err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			stmts, err = nil, &query.ParseError{Message: fmt.Sprint("the SQL parser failed: ", r)}
+		}
+		a.parsed[sql] = parsed{stmts, err}
+	}()
+	return query.Analyze(sql, a.catalog)
+}
+
+// parseErrorOffset returns where in the text a parse error is.
+func parseErrorOffset(err error) (int, string) {
+	var pe *query.ParseError
+	if errors.As(err, &pe) {
+		return pe.Offset, pe.Message
+	}
+	return 0, err.Error()
+}
+
+// report records findings issued at pos.
+func (a *analyzer) report(pos token.Pos, fs ...finding.Finding) {
+	if a.positions == nil {
+		a.positions = map[string]token.Pos{}
+	}
+	for _, f := range fs {
+		a.positions[f.Key()+"\x00"+f.Position()] = pos
+		a.res.Findings = append(a.res.Findings, f)
+	}
+}
+
+// site builds the access.Site of a position.
+func (a *analyzer) site(pos token.Pos, object, via string) access.Site {
+	p := a.pass.Fset.Position(pos)
+	return access.Site{File: p.Filename, Line: p.Line, Column: p.Column, Object: object, Via: via}
+}
+
+// countUnowned adds a statement's unowned tables to the summary count.
+func (a *analyzer) countUnowned(st query.Statement) {
+	seen := map[string]bool{}
+	for _, t := range a.resolver.Touches(st) {
+		if t.Owner.Owned() || seen[t.QualifiedName()] {
+			continue
+		}
+		seen[t.QualifiedName()] = true
+		a.res.Unowned[t.QualifiedName()]++
+	}
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// analysisDoc returns the analyzer's documentation: the package comment of
+// doc.go from its "# Analyzer sqlaccess" heading on.
+func analysisDoc(src string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("sqlaccess: doc.go has no package comment")
+	}
+	_, after, ok := strings.Cut(f.Doc.Text(), "# Analyzer sqlaccess\n")
+	if !ok {
+		panic("sqlaccess: doc.go has no \"# Analyzer sqlaccess\" section")
+	}
+	return strings.TrimSpace(after)
+}

@@ -1,0 +1,54 @@
+// Package pricing owns price_history and the price columns of products.
+package pricing
+
+import (
+	"context"
+	"database/sql"
+)
+
+// stdForms issues the same foreign read through every database/sql call form.
+func stdForms(ctx context.Context, db *sql.DB, tx *sql.Tx, conn *sql.Conn, sku string) {
+	db.Query("SELECT name FROM products WHERE sku = $1", sku)                  // want `pricing reads coreproduct's columns name of table (public\.)?products \(read (public\.)?products\(name\)\)`
+	db.QueryContext(ctx, "SELECT name FROM products WHERE sku = $1", sku)      // want `pricing reads coreproduct's columns name `
+	db.QueryRow("SELECT name FROM products WHERE sku = $1", sku)               // want `pricing reads coreproduct's columns name `
+	db.QueryRowContext(ctx, "SELECT name FROM products WHERE sku = $1", sku)   // want `pricing reads coreproduct's columns name `
+	db.Exec("UPDATE products SET name = $2 WHERE sku = $1", sku, "x")          // want `pricing writes coreproduct's columns name `
+	db.ExecContext(ctx, "UPDATE products SET name = $2 WHERE sku = $1", sku)   // want `pricing writes coreproduct's columns name `
+	db.Prepare("SELECT name FROM products WHERE sku = $1")                     // want `pricing reads coreproduct's columns name `
+	db.PrepareContext(ctx, "SELECT name FROM products WHERE sku = $1")         // want `pricing reads coreproduct's columns name `
+	tx.Query("SELECT name FROM products WHERE sku = $1", sku)                  // want `pricing reads coreproduct's columns name `
+	tx.QueryContext(ctx, "SELECT name FROM products WHERE sku = $1", sku)      // want `pricing reads coreproduct's columns name `
+	tx.QueryRow("SELECT name FROM products WHERE sku = $1", sku)               // want `pricing reads coreproduct's columns name `
+	tx.QueryRowContext(ctx, "SELECT name FROM products WHERE sku = $1", sku)   // want `pricing reads coreproduct's columns name `
+	tx.Exec("DELETE FROM categories WHERE name = $1", sku)                     // want `pricing writes coreproduct's columns name of table (public\.)?categories \(write (public\.)?categories; read`
+	tx.ExecContext(ctx, "DELETE FROM categories WHERE name = $1", sku)         // want `pricing writes coreproduct's columns name of table (public\.)?categories \(write (public\.)?categories; read`
+	tx.Prepare("SELECT name FROM products WHERE sku = $1")                     // want `pricing reads coreproduct's columns name `
+	tx.PrepareContext(ctx, "SELECT name FROM products WHERE sku = $1")         // want `pricing reads coreproduct's columns name `
+	conn.QueryContext(ctx, "SELECT name FROM products WHERE sku = $1", sku)    // want `pricing reads coreproduct's columns name `
+	conn.QueryRowContext(ctx, "SELECT name FROM products WHERE sku = $1", sku) // want `pricing reads coreproduct's columns name `
+	conn.ExecContext(ctx, "UPDATE products SET name = $2 WHERE sku = $1", sku) // want `pricing writes coreproduct's columns name `
+	conn.PrepareContext(ctx, "SELECT name FROM products WHERE sku = $1")       // want `pricing reads coreproduct's columns name `
+}
+
+// querier is a local interface that *sql.DB, *sql.Tx and *sql.Conn satisfy.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// cache is an interface with a method of a driver's name but not its shape.
+type cache interface {
+	Query(key int) string
+}
+
+// throughInterfaces issues SQL through interface methods shaped like a driver's.
+func throughInterfaces(ctx context.Context, q querier, c cache, sku string) {
+	q.QueryContext(ctx, "SELECT name FROM products WHERE sku = $1", sku) // want `pricing reads coreproduct's columns name `
+	c.Query(1)
+}
+
+var _ querier = (*sql.DB)(nil)
+
+// joinAcross joins pricing's history to core product's columns in one statement.
+func joinAcross(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, `SELECT p.name, h.new_price FROM products p JOIN price_history h ON h.sku = p.sku`) // want `pricing reads coreproduct's columns name ` `pricing's statement spans contexts coreproduct, pricing`
+}
