@@ -53,6 +53,9 @@ type Table struct {
 	// AllColumns is set when every column is read (SELECT *, t.*, row references).
 	// With a catalog, Columns lists them too.
 	AllColumns bool
+	// AllColumnsWritten is set when every column is written (INSERT or MERGE ... INSERT
+	// without a column list, COPY FROM without one). With a catalog, Columns lists them too.
+	AllColumnsWritten bool
 }
 
 // Column is one column of a Table that a statement references.
