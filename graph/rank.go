@@ -1,0 +1,616 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/faultline/faultline/finding"
+)
+
+// OutboundFactor is how much a context's own dependencies count against
+// extracting it, next to what depends on it (1): a dependency of the extracted
+// service becomes a call back into the monolith, which is work but no blocker.
+const OutboundFactor = 0.5
+
+// RankOptions tune Rank.
+type RankOptions struct {
+	// Values are the business values of the contexts (package churn computes
+	// them from the change rate); a context missing here has the value its
+	// configuration gives, 1 by default.
+	Values map[string]float64
+	// ValueNotes say where a value came from, for the explanation.
+	ValueNotes map[string]string
+}
+
+// Ranking is the list of extraction candidates, best first.
+type Ranking struct {
+	Candidates []*Candidate `json:"candidates"`
+	// MaxCost is the cost normalized costs are divided by: the highest cost of
+	// any context (1 when every cost is 0).
+	MaxCost float64            `json:"max_cost"`
+	Weights map[string]float64 `json:"weights"`
+	// Cycles are the groups of contexts that depend on each other in a loop.
+	Cycles [][]string `json:"cycles,omitempty"`
+	// Scenarios is how many weight perturbations the stability test tried.
+	Scenarios int `json:"scenarios"`
+}
+
+// Candidate is one context as an extraction candidate.
+type Candidate struct {
+	Context   string  `json:"context"`
+	Rank      int     `json:"rank"`
+	Score     float64 `json:"score"`
+	Value     float64 `json:"value"`
+	ValueNote string  `json:"value_note,omitempty"`
+	// Cost is Inbound.Weight + OutboundFactor × (Outbound.Weight + Split);
+	// NormalizedCost is Cost / Ranking.MaxCost.
+	Cost           float64 `json:"cost"`
+	NormalizedCost float64 `json:"normalized_cost"`
+	Inbound        Side    `json:"inbound"`
+	Outbound       Side    `json:"outbound"`
+	// Split weighs the inbound evidence that the context's own table split
+	// removes (a trigger on a shared table that fires on its columns): it is
+	// work of the extraction, counted like an outbound dependency.
+	Split float64 `json:"split_weight,omitempty"`
+	// Level is leaf (nothing depends on it), hub (the most contexts depend on
+	// it, at least two) or inner.
+	Level string `json:"level"`
+	// Hard are the hard constraints into the context: foreign keys, triggers,
+	// shared tables, writes and transactions of other contexts on its data.
+	Hard []CutItem `json:"hard_constraints"`
+	// Cycle is set when the context is in a loop.
+	Cycle       *CycleInfo `json:"cycle,omitempty"`
+	Stability   Stability  `json:"stability"`
+	Explanation string     `json:"explanation"`
+	Cut         []CutStep  `json:"cut"`
+}
+
+// Side sums the dependencies into or out of a context.
+type Side struct {
+	// Count is the number of pieces of evidence, Weight what they weigh.
+	Count  int     `json:"count"`
+	Weight float64 `json:"weight"`
+	// Contexts break them down by the context at the other end, heaviest first.
+	Contexts []Link `json:"contexts"`
+}
+
+// Link is the part of a Side owed to one other context.
+type Link struct {
+	Context  string        `json:"context"`
+	Count    int           `json:"count"`
+	Weight   float64       `json:"weight"`
+	Families []FamilyCount `json:"families"`
+}
+
+// CycleInfo says which loop a context is in and how it breaks.
+type CycleInfo struct {
+	// With are the other contexts of the loop: extract them together, or cut
+	// Break first.
+	With []string `json:"with"`
+	// Break is the lightest set of edges whose cut breaks the loop (BreakEdges).
+	Break []EdgeRef `json:"break"`
+	// BrokenBySplit says the context's own table split (step 3) removes every
+	// edge of Break, so it can be extracted alone.
+	BrokenBySplit bool `json:"broken_by_split"`
+}
+
+// EdgeRef names an edge.
+type EdgeRef struct {
+	From    string  `json:"from"`
+	To      string  `json:"to"`
+	Weight  float64 `json:"weight"`
+	Summary string  `json:"summary"`
+	// SplitBy is the context whose table split removes the edge, if any.
+	SplitBy string `json:"split_by,omitempty"`
+}
+
+// Stability says whether a candidate keeps its place when the weights move.
+type Stability struct {
+	Stable bool `json:"stable"`
+	// SwapsWith is the context that takes the candidate's place in Scenario,
+	// the first perturbation that moves it.
+	SwapsWith string `json:"swaps_with,omitempty"`
+	Scenario  string `json:"scenario,omitempty"`
+	// BestRank and WorstRank are the extremes over all perturbations.
+	BestRank  int `json:"best_rank"`
+	WorstRank int `json:"worst_rank"`
+}
+
+// Rank ranks the contexts of a context-level graph (a finer graph is ranked at
+// its context level) for extraction:
+//
+//	cost(X)  = Σ inbound weights + OutboundFactor × (Σ outbound weights + split)
+//	norm(X)  = cost(X) / max over contexts of cost
+//	score(X) = value(X) / (1 + norm(X))
+//
+// Dividing by the maximum keeps the cost term between 0 and 1, so a context of
+// twice the value beats any context of equal value, and a leaf of equal value
+// beats a hub by up to a factor two. Ties go by name.
+func Rank(g *Graph, opts RankOptions) *Ranking {
+	if g.Level != LevelContext {
+		g = g.AtLevel(LevelContext)
+	}
+	r := &Ranking{Weights: g.Weights, Cycles: Components(g)}
+	m := newModel(g)
+
+	for i, name := range m.names {
+		c := &Candidate{Context: name, Value: 1}
+		if n := g.Context(name); n != nil && n.Value > 0 {
+			c.Value = n.Value
+		}
+		if v, ok := opts.Values[name]; ok {
+			c.Value = v
+		}
+		c.ValueNote = opts.ValueNotes[name]
+		c.Inbound, c.Outbound = m.sides(i)
+		c.Split = m.splitWeight(i, g.Weights)
+		c.Hard = m.hard(i)
+		r.Candidates = append(r.Candidates, c)
+	}
+	costs := m.costs(g.Weights)
+	r.MaxCost = scoreAll(r.Candidates, costs)
+	for i, c := range r.Candidates {
+		c.Cost = costs[i]
+		c.NormalizedCost = c.Cost / r.MaxCost
+	}
+	order := rankOrder(r.Candidates, func(i int) float64 { return r.Candidates[i].Score })
+
+	// Levels: leaf and hub.
+	most := 0
+	for _, c := range r.Candidates {
+		most = max(most, len(c.Inbound.Contexts))
+	}
+	for _, c := range r.Candidates {
+		switch {
+		case c.Inbound.Count == 0:
+			c.Level = "leaf"
+		case most >= 2 && len(c.Inbound.Contexts) == most:
+			c.Level = "hub"
+		default:
+			c.Level = "inner"
+		}
+	}
+
+	r.Scenarios = m.stability(r.Candidates, order, g.Weights)
+	m.cycles(r)
+	for _, c := range r.Candidates {
+		c.Cut = CutSet(g, c.Context)
+		c.Explanation = explain(g, m, c)
+	}
+	sorted := make([]*Candidate, len(order))
+	for rank, i := range order {
+		r.Candidates[i].Rank = rank + 1
+		sorted[rank] = r.Candidates[i]
+	}
+	r.Candidates = sorted
+	return r
+}
+
+// scoreAll sets each candidate's score from costs and returns the maximum cost.
+func scoreAll(cs []*Candidate, costs []float64) float64 {
+	maxCost := 0.0
+	for _, c := range costs {
+		maxCost = max(maxCost, c)
+	}
+	if maxCost == 0 {
+		maxCost = 1
+	}
+	for i, c := range cs {
+		c.Score = c.Value / (1 + costs[i]/maxCost)
+	}
+	return maxCost
+}
+
+// rankOrder returns the candidate indexes by score, highest first, then by name.
+func rankOrder(cs []*Candidate, score func(int) float64) []int {
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(score(b), score(a)), cmp.Compare(cs[a].Context, cs[b].Context))
+	})
+	return order
+}
+
+// model holds, per context, the coefficients of the family weights in its cost,
+// so that the cost under any weights is a dot product: the stability test ranks
+// dozens of weight vectors without walking the evidence again.
+type model struct {
+	g        *Graph
+	names    []string
+	index    map[string]int
+	families []string
+	fam      map[string]int
+	// coef[i][f] is Σ over inbound edges (1 + ln count of f) + OutboundFactor ×
+	// the same over outbound edges and split evidence.
+	coef [][]float64
+	// split[i] holds the inbound evidence that context i's own split removes.
+	split [][]Evidence
+}
+
+func newModel(g *Graph) *model {
+	m := &model{g: g, index: map[string]int{}, fam: map[string]int{}}
+	for _, n := range g.Contexts {
+		m.index[n.ID] = len(m.names)
+		m.names = append(m.names, n.ID)
+	}
+	seen := map[string]bool{}
+	for _, e := range g.Edges {
+		for _, f := range e.Families {
+			seen[f.Family] = true
+		}
+	}
+	for _, f := range familyOrder {
+		if seen[f] {
+			m.families = append(m.families, f)
+			delete(seen, f)
+		}
+	}
+	var rest []string
+	for f := range seen {
+		rest = append(rest, f)
+	}
+	slices.Sort(rest)
+	m.families = append(m.families, rest...)
+	for i, f := range m.families {
+		m.fam[f] = i
+	}
+	m.coef = make([][]float64, len(m.names))
+	m.split = make([][]Evidence, len(m.names))
+	for i := range m.coef {
+		m.coef[i] = make([]float64, len(m.families))
+	}
+	for i, name := range m.names {
+		splitTables := g.splitTables(name)
+		for _, e := range g.In(name) {
+			counts := map[string]int{}
+			splitCounts := map[string]int{}
+			for _, ev := range e.Evidence {
+				if g.removedBySplit(ev, name, splitTables) {
+					splitCounts[ev.Family]++
+					m.split[i] = append(m.split[i], ev)
+				} else {
+					counts[ev.Family]++
+				}
+			}
+			for f, n := range counts {
+				m.coef[i][m.fam[f]] += Weigh(1, n)
+			}
+			for f, n := range splitCounts {
+				m.coef[i][m.fam[f]] += OutboundFactor * Weigh(1, n)
+			}
+		}
+		for _, e := range g.Out(name) {
+			for _, f := range e.Families {
+				m.coef[i][m.fam[f.Family]] += OutboundFactor * Weigh(1, f.Count)
+			}
+		}
+	}
+	return m
+}
+
+// costs returns each context's cost under the given weights.
+func (m *model) costs(weights map[string]float64) []float64 {
+	w := make([]float64, len(m.families))
+	for i, f := range m.families {
+		w[i] = weights[f]
+	}
+	out := make([]float64, len(m.names))
+	for i, row := range m.coef {
+		s := 0.0
+		for f, c := range row {
+			s += c * w[f]
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// sides sums context i's inbound evidence (less what its split removes) and
+// outbound evidence, by the context at the other end.
+func (m *model) sides(i int) (in, out Side) {
+	g, name := m.g, m.names[i]
+	removed := map[string]bool{}
+	for _, ev := range m.split[i] {
+		removed[evidenceKey(ev)] = true
+	}
+	for _, e := range g.In(name) {
+		var kept []Evidence
+		for _, ev := range e.Evidence {
+			if !removed[evidenceKey(ev)] {
+				kept = append(kept, ev)
+			}
+		}
+		if len(kept) > 0 {
+			in.add(e.From, kept, g.Weights)
+		}
+	}
+	for _, e := range g.Out(name) {
+		out.add(e.To, e.Evidence, g.Weights)
+	}
+	for _, s := range []*Side{&in, &out} {
+		slices.SortFunc(s.Contexts, func(a, b Link) int {
+			return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Context, b.Context))
+		})
+	}
+	return in, out
+}
+
+func (s *Side) add(other string, evs []Evidence, weights map[string]float64) {
+	l := Link{Context: other, Count: len(evs)}
+	counts := map[string]int{}
+	for _, ev := range evs {
+		counts[ev.Family]++
+	}
+	for f, n := range counts {
+		l.Families = append(l.Families, FamilyCount{Family: f, Count: n, Weight: Weigh(weights[f], n)})
+	}
+	slices.SortFunc(l.Families, func(a, b FamilyCount) int {
+		return cmp.Or(cmp.Compare(familyRank(a.Family), familyRank(b.Family)), cmp.Compare(a.Family, b.Family))
+	})
+	for _, f := range l.Families {
+		l.Weight += f.Weight // in a fixed order: float addition is not associative
+	}
+	s.Count += l.Count
+	s.Weight += l.Weight
+	s.Contexts = append(s.Contexts, l)
+}
+
+func evidenceKey(ev Evidence) string {
+	return ev.Kind + "\x00" + ev.From + "\x00" + ev.To + "\x00" + ev.Subject + "\x00" + ev.Position()
+}
+
+func (m *model) splitWeight(i int, weights map[string]float64) float64 {
+	counts := map[string]int{}
+	for _, ev := range m.split[i] {
+		counts[ev.Family]++
+	}
+	s := 0.0
+	for _, f := range slices.Sorted(maps.Keys(counts)) {
+		s += Weigh(weights[f], counts[f])
+	}
+	return s
+}
+
+// hard returns the hard constraints into context i, as cut items.
+func (m *model) hard(i int) []CutItem {
+	removed := map[string]bool{}
+	for _, ev := range m.split[i] {
+		removed[evidenceKey(ev)] = true
+	}
+	var out []CutItem
+	for _, e := range m.g.In(m.names[i]) {
+		for _, ev := range e.Evidence {
+			if Hard(ev.Family) && !removed[evidenceKey(ev)] {
+				out = append(out, item(ev, ""))
+			}
+		}
+	}
+	return out
+}
+
+// splitTables returns the tables whose columns context name partly owns: the
+// tables of its shared-table evidence and of its `columns` entries.
+func (g *Graph) splitTables(name string) map[string]bool {
+	out := map[string]bool{}
+	for _, es := range [][]*Edge{g.Out(name), g.In(name)} {
+		for _, e := range es {
+			for _, ev := range e.Evidence {
+				if ev.Kind == string(finding.SharedTable) && (ev.From == name || ev.To == name) {
+					for _, t := range ev.Tables {
+						out[t] = true
+						out[unqualified(t)] = true
+					}
+				}
+			}
+		}
+	}
+	if n := g.Context(name); n != nil {
+		for _, c := range n.Columns {
+			if i := strings.LastIndex(c, "."); i > 0 {
+				out[c[:i]] = true
+				out[unqualified(c[:i])] = true
+			}
+		}
+	}
+	return out
+}
+
+// displayTable drops the default schema from a table name for sentences.
+func displayTable(t string) string { return strings.TrimPrefix(t, "public.") }
+
+func unqualified(t string) string {
+	if i := strings.LastIndex(t, "."); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}
+
+// removedBySplit reports whether a piece of evidence into context name goes away
+// when name's columns are split out of a shared table (step 3): a trigger that
+// another context's shared table fires into name's tables moves to name's side
+// with the columns. Without tables in the evidence, a trigger counts as removed
+// when the two contexts share a table at all.
+func (g *Graph) removedBySplit(ev Evidence, name string, splitTables map[string]bool) bool {
+	if ev.Kind != string(finding.Trigger) || ev.To != name || len(splitTables) == 0 {
+		return false
+	}
+	if len(ev.Tables) == 0 {
+		return g.shareTable(ev.From, name)
+	}
+	for _, t := range ev.Tables {
+		if (splitTables[t] || splitTables[unqualified(t)]) && g.tableOwner(t, ev) != name {
+			return true
+		}
+	}
+	return false
+}
+
+// shareTable reports whether a shared-table finding joins contexts a and b.
+func (g *Graph) shareTable(a, b string) bool {
+	for _, e := range []*Edge{g.Edge(a, b), g.Edge(b, a)} {
+		if e == nil {
+			continue
+		}
+		for _, ev := range e.Evidence {
+			if ev.Kind == string(finding.SharedTable) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scenario is one perturbation of the weights.
+type scenario struct {
+	name    string
+	weights map[string]float64
+}
+
+// scenarios returns the perturbations the stability test tries: each family
+// present ×0.5 and ×1.5 alone; all of them ×0.5 and ×1.5 together (which
+// normalization leaves without effect, a check of it); hard constraints against
+// the rest and code against SQL, ×1.5 one side and ×0.5 the other; and eight
+// mixes where each family is ×0.5 or ×1.5 by a fixed pseudo-random draw.
+func (m *model) scenarios(base map[string]float64) []scenario {
+	scaled := func(f func(string) float64) map[string]float64 {
+		w := make(map[string]float64, len(base))
+		for k, v := range base {
+			w[k] = v * f(k)
+		}
+		return w
+	}
+	var out []scenario
+	for _, fam := range m.families {
+		for _, x := range []float64{0.5, 1.5} {
+			out = append(out, scenario{fmt.Sprintf("%s ×%g", fam, x), scaled(func(k string) float64 {
+				if k == fam {
+					return x
+				}
+				return 1
+			})})
+		}
+	}
+	for _, x := range []float64{0.5, 1.5} {
+		out = append(out, scenario{fmt.Sprintf("all ×%g", x), scaled(func(string) float64 { return x })})
+	}
+	side := func(name string, pick func(string) bool, x, y float64) scenario {
+		return scenario{name, scaled(func(k string) float64 {
+			if pick(k) {
+				return x
+			}
+			return y
+		})}
+	}
+	out = append(out,
+		side("hard constraints ×1.5, the rest ×0.5", Hard, 1.5, 0.5),
+		side("hard constraints ×0.5, the rest ×1.5", Hard, 0.5, 1.5),
+		side("code ×1.5, SQL and schema ×0.5", Code, 1.5, 0.5),
+		side("code ×0.5, SQL and schema ×1.5", Code, 0.5, 1.5),
+	)
+	seed := uint32(2463534242)
+	for mix := 1; mix <= 8; mix++ {
+		pick := map[string]float64{}
+		for _, fam := range m.families {
+			seed ^= seed << 13
+			seed ^= seed >> 17
+			seed ^= seed << 5
+			pick[fam] = 0.5
+			if seed&1 == 1 {
+				pick[fam] = 1.5
+			}
+		}
+		out = append(out, scenario{fmt.Sprintf("mix %d", mix), scaled(func(k string) float64 {
+			if x, ok := pick[k]; ok {
+				return x
+			}
+			return 1
+		})})
+	}
+	return out
+}
+
+// stability ranks the candidates under every scenario and records, for each,
+// whether its place holds; it returns the number of scenarios.
+func (m *model) stability(cs []*Candidate, base []int, weights map[string]float64) int {
+	place := make([]int, len(cs))
+	for rank, i := range base {
+		place[i] = rank
+	}
+	for i, c := range cs {
+		c.Stability = Stability{Stable: true, BestRank: place[i] + 1, WorstRank: place[i] + 1}
+	}
+	scs := m.scenarios(weights)
+	scores := make([]float64, len(cs))
+	for _, sc := range scs {
+		costs := m.costs(sc.weights)
+		maxCost := 0.0
+		for _, c := range costs {
+			maxCost = max(maxCost, c)
+		}
+		if maxCost == 0 {
+			maxCost = 1
+		}
+		for i, c := range cs {
+			scores[i] = c.Value / (1 + costs[i]/maxCost)
+		}
+		order := rankOrder(cs, func(i int) float64 { return scores[i] })
+		for rank, i := range order {
+			st := &cs[i].Stability
+			st.BestRank = min(st.BestRank, rank+1)
+			st.WorstRank = max(st.WorstRank, rank+1)
+			if rank != place[i] && st.Stable {
+				st.Stable = false
+				st.Scenario = sc.name
+				st.SwapsWith = cs[order[place[i]]].Context
+			}
+		}
+	}
+	return len(scs)
+}
+
+// cycles fills in the loop each candidate is in.
+func (m *model) cycles(r *Ranking) {
+	g := m.g
+	for _, comp := range r.Cycles {
+		cut := BreakEdges(g, comp)
+		refs := make([]EdgeRef, len(cut))
+		for i, e := range cut {
+			refs[i] = EdgeRef{From: e.From, To: e.To, Weight: e.Weight, Summary: EdgeSummary(e)}
+			if m.edgeRemovedBySplit(e) {
+				refs[i].SplitBy = e.To
+			}
+		}
+		for _, name := range comp {
+			c := r.Candidates[m.index[name]]
+			info := &CycleInfo{Break: refs, BrokenBySplit: len(refs) > 0}
+			for _, other := range comp {
+				if other != name {
+					info.With = append(info.With, other)
+				}
+			}
+			for _, ref := range refs {
+				if ref.SplitBy != name {
+					info.BrokenBySplit = false
+				}
+			}
+			c.Cycle = info
+		}
+	}
+}
+
+// edgeRemovedBySplit reports whether every piece of evidence of e goes away
+// when e.To's tables are split.
+func (m *model) edgeRemovedBySplit(e *Edge) bool {
+	tables := m.g.splitTables(e.To)
+	for _, ev := range e.Evidence {
+		if !m.g.removedBySplit(ev, e.To, tables) {
+			return false
+		}
+	}
+	return len(e.Evidence) > 0
+}
