@@ -7,10 +7,10 @@ import (
 
 // analyzeNode resolves a view's query against the catalog.
 func analyzeNode(n *pg_query.Node, cat query.Catalog) query.Statement {
-	return query.Statement{} // TODO: query.AnalyzeNode once it lands
+	return query.AnalyzeNode(n, cat)
 }
 
 // analyzeFunction resolves a CREATE FUNCTION statement's body against the catalog.
 func analyzeFunction(def string, cat query.Catalog) ([]query.Statement, bool, error) {
-	return nil, false, nil // TODO: query.AnalyzeFunction once it lands
+	return query.AnalyzeFunction(def, cat)
 }

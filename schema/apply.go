@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/faultline/faultline/schema/migrations"
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 )
@@ -12,12 +13,31 @@ import (
 type source struct {
 	// sql is the text the statement's node locations count from (the whole file or
 	// the one statement), and text the statement itself within it.
-	sql  string
-	text string
-	pos  Pos
-	errs []error
+	sql   string
+	text  string
+	start int // offset of text in sql
+	pos   Pos
+	errs  []error
 	// serial lists the columns declared serial, whose sequences are still to make.
 	serial []*Column
+}
+
+// posAt returns the file position of offset loc of sql, counting lines from the
+// statement's start; the statement's own position when loc is unknown.
+func (s *source) posAt(loc int) Pos {
+	if loc < s.start || loc > len(s.sql) {
+		return s.pos
+	}
+	p := s.pos
+	seg := s.sql[s.start:loc]
+	p.Offset += len(seg)
+	if i := strings.LastIndexByte(seg, '\n'); i >= 0 {
+		p.Line += strings.Count(seg, "\n")
+		p.Column = len(seg) - i
+	} else {
+		p.Column += len(seg)
+	}
+	return p
 }
 
 // fail records an error of the statement and lets it go on applying.
@@ -56,42 +76,24 @@ func (c *Catalog) Apply(file, text string) []error {
 // a syntax error costs only its own statement.
 func (c *Catalog) applyEach(text string, ln *lines) []error {
 	var errs []error
-	end := len(text)
-	pieces, err := pg_query.SplitWithScanner(text, false)
-	if err != nil {
-		// The scanner stops at an unterminated literal or comment, which swallows
-		// the rest of the file as PostgreSQL would: report it, apply what precedes.
-		off := cursor(text, err)
-		errs = append(errs, syntaxError(err, ln.pos(off)))
-		end = off
-		pieces, err = pg_query.SplitWithScanner(text[:off], false)
-		if err != nil {
-			return errs
+	for _, sp := range split(text) {
+		end := sp.end
+		if end < len(text) {
+			end++ // the semicolon, so an error at it reads as PostgreSQL's would
 		}
-		if len(pieces) > 0 {
-			pieces = pieces[:len(pieces)-1] // the statement the bad token starts in
-		}
-	}
-	at := 0
-	for _, p := range pieces {
-		i := strings.Index(text[at:end], p)
-		if i < 0 {
-			continue
-		}
-		base := at + i
-		at = base + len(p)
+		p := text[sp.start:end]
 		res, err := pg_query.Parse(p)
 		if err != nil {
-			off := base + cursor(p, err)
-			if pe := (*parser.Error)(nil); !errors.As(err, &pe) || pe.Cursorpos <= 0 {
-				off = base + skipSpace(p, 0)
+			off := cursor(p, err)
+			if off == 0 {
+				off = skipSpace(p, 0)
 			}
-			errs = append(errs, syntaxError(err, ln.pos(off)))
+			errs = append(errs, syntaxError(err, ln.pos(sp.start+off)))
 			continue
 		}
 		for _, raw := range res.Stmts {
-			raw.StmtLocation += int32(base)
-			errs = append(errs, c.applyAt(raw, p, base, ln)...)
+			raw.StmtLocation += int32(sp.start)
+			errs = append(errs, c.applyAt(raw, p, sp.start, ln)...)
 		}
 	}
 	return errs
@@ -134,7 +136,7 @@ func (c *Catalog) applyAt(raw *pg_query.RawStmt, sql string, base int, ln *lines
 	if start > end {
 		start = end
 	}
-	s := &source{sql: sql, text: sql[start:end], pos: ln.pos(base + start)}
+	s := &source{sql: sql, text: sql[start:end], start: start, pos: ln.pos(base + start)}
 	c.update(raw.Stmt, s)
 	return s.errs
 }
@@ -151,7 +153,8 @@ func (c *Catalog) Update(stmt *pg_query.RawStmt, sql string, pos Pos) error {
 	if start < 0 || start > end || end > len(sql) {
 		start, end = 0, len(sql)
 	}
-	s := &source{sql: sql, text: sql[skipSpace(sql[:end], start):end], pos: pos}
+	start = skipSpace(sql[:end], start)
+	s := &source{sql: sql, text: sql[start:end], start: start, pos: pos}
 	c.update(stmt.Stmt, s)
 	return errors.Join(s.errs...)
 }
@@ -197,4 +200,16 @@ func (c *Catalog) update(n *pg_query.Node, s *source) {
 	case *pg_query.Node_SelectStmt:
 		c.selectConfig(n.SelectStmt, s)
 	}
+}
+
+// Build applies migration scripts in order to a new catalog, then resolves the
+// function bodies (AnalyzeFunctions). The errors are *Error values, in order.
+func Build(scripts []migrations.Script) (*Catalog, []error) {
+	c := New()
+	var errs []error
+	for _, sc := range scripts {
+		errs = append(errs, c.Apply(sc.File, sc.Text)...)
+	}
+	errs = append(errs, c.AnalyzeFunctions()...)
+	return c, errs
 }

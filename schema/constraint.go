@@ -59,7 +59,8 @@ type Constraint struct {
 	InitiallyDeferred bool
 	// Expr is the expression of a check constraint as written.
 	Expr string
-	// Pos is where the constraint was declared.
+	// Pos is where the constraint was declared: its CONSTRAINT, REFERENCES, PRIMARY
+	// KEY ... clause, within CREATE TABLE or ALTER TABLE.
 	Pos Pos
 }
 
@@ -79,7 +80,7 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 		Deferrable:        con.Deferrable,
 		InitiallyDeferred: con.Initdeferred,
 		NotValid:          con.SkipValidation && !creating,
-		Pos:               s.pos,
+		Pos:               s.posAt(int(con.Location)),
 	}
 	keys := strs(con.Keys)
 	if len(keys) == 0 && column != "" {

@@ -112,7 +112,8 @@ type Column struct {
 	Identity string
 	// Generated is the expression of a GENERATED ALWAYS AS (...) STORED column.
 	Generated string
-	// Pos is where the column was added (or last altered).
+	// Pos is where the column was defined (its line in CREATE TABLE or ADD COLUMN),
+	// or the statement that last altered it.
 	Pos Pos
 }
 
@@ -293,11 +294,12 @@ func partitionKey(spec *pg_query.PartitionSpec, s *source) string {
 func (c *Catalog) columnDef(t *Table, cd *pg_query.ColumnDef, creating bool, s *source) []*pending {
 	col := t.Column(cd.Colname)
 	if col == nil {
-		col = &Column{Name: cd.Colname, Pos: s.pos}
+		col = &Column{Name: cd.Colname}
 		t.Columns = append(t.Columns, col)
 	} else if creating && t.PartitionOf.IsZero() && len(t.Inherits) == 0 {
 		s.errorf(CodeDuplicateColumn, "column %q specified more than once", cd.Colname)
 	}
+	col.Pos = s.posAt(int(cd.Location))
 	if cd.TypeName != nil {
 		if st := serialType(cd.TypeName); st != "" {
 			col.Type = st
