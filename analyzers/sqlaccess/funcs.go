@@ -652,7 +652,7 @@ func (w *walker) copyFrom(call *ast.CallExpr, identArg, colsArg int, c conn) {
 	}
 	sql += " FROM STDIN"
 	stmts, err := w.a.parse(sql)
-	if err != nil {
+	if err != nil || len(stmts) == 0 {
 		w.dynamic(call)
 		return
 	}
@@ -732,8 +732,11 @@ func (w *walker) sqlStatements(call *ast.CallExpr, sqlArg int) []query.Statement
 		w.dynamic(call)
 		return nil
 	}
-	w.parseError(call, arg, text, err)
-	return nil
+	for _, pe := range parseErrors(err) {
+		w.parseError(arg, text, pe)
+	}
+	// The statements that do parse are still checked.
+	return stmts
 }
 
 // dynamic counts a call whose SQL is not known before run time.
@@ -743,15 +746,14 @@ func (w *walker) dynamic(call *ast.CallExpr) {
 
 // parseError reports SQL the parser rejects, at the place in the Go source the
 // offending byte came from.
-func (w *walker) parseError(call *ast.CallExpr, arg ast.Expr, text sqlText, err error) {
+func (w *walker) parseError(arg ast.Expr, text sqlText, pe *query.ParseError) {
 	// SQL in a package no context or kernel owns is not checked.
 	if !w.a.owner.Owned() {
 		return
 	}
-	off, msg := parseErrorOffset(err)
-	pos := text.pos(w.a.pass.Fset, off, arg.Pos())
+	pos := text.pos(w.a.pass.Fset, pe.Offset, arg.Pos())
 	p := w.a.pass.Fset.Position(pos)
-	f := parseErrorFinding(w.a.owner.Context, w.name, msg, p.Filename, p.Line, p.Column)
+	f := parseErrorFinding(w.a.owner.Context, w.name, pe.Message, p.Filename, p.Line, p.Column)
 	w.a.report(pos, f)
 }
 

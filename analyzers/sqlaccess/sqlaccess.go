@@ -256,8 +256,9 @@ type analyzer struct {
 	positions map[string]token.Pos
 }
 
-// parse analyzes SQL text once per package. A panic in the parser is an error
-// like any other: no SQL may stop the analysis.
+// parse analyzes SQL text once per package: the statements that parse, and the
+// errors of those that do not. A panic in the parser is an error like any other:
+// no SQL may stop the analysis.
 func (a *analyzer) parse(sql string) (stmts []query.Statement, err error) {
 	if p, ok := a.parsed[sql]; ok {
 		return p.stmts, p.err
@@ -271,13 +272,24 @@ func (a *analyzer) parse(sql string) (stmts []query.Statement, err error) {
 	return query.Analyze(sql, a.catalog)
 }
 
-// parseErrorOffset returns where in the text a parse error is.
-func parseErrorOffset(err error) (int, string) {
+// parseErrors flattens what query.Analyze returns, one or several joined
+// errors, into ParseErrors; an error of another type is placed at the start.
+func parseErrors(err error) []*query.ParseError {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*query.ParseError
+		for _, e := range j.Unwrap() {
+			out = append(out, parseErrors(e)...)
+		}
+		return out
+	}
 	var pe *query.ParseError
 	if errors.As(err, &pe) {
-		return pe.Offset, pe.Message
+		return []*query.ParseError{pe}
 	}
-	return 0, err.Error()
+	return []*query.ParseError{{Message: err.Error()}}
 }
 
 // report records findings issued at pos.
