@@ -194,4 +194,3 @@ func parseErrors(err error) []*query.ParseError {
 	}
 	return []*query.ParseError{{Message: err.Error()}}
 }
-
