@@ -2,14 +2,21 @@ module github.com/faultline/faultline
 
 go 1.26.0
 
+// SARIF: report/sarif.go has its own small set of SARIF 2.1.0 types instead of
+// github.com/owenrumney/go-sarif/v3, which writes every empty array ("attachments": [],
+// "codeFlows": [], ... 29 of them for one rule and one result) and so makes the output
+// long and hard to read; report's tests validate against the official schema.
 require (
+	// doublestar: ** globs in the queries of faultline.yaml (suppress.ProjectFiles).
+	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/pganalyze/pg_query_go/v6 v6.2.5
+	// jsonschema: report's tests validate the SARIF output against the official schema.
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/mod v0.42.0
 )
 
 require (
-	github.com/bmatcuk/doublestar/v4 v4.10.4 // indirect
 	github.com/emicklei/dot v1.6.2 // indirect
 	github.com/google/go-cmp v0.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
