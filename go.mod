@@ -17,7 +17,7 @@ require (
 )
 
 require (
-	github.com/emicklei/dot v1.6.2 // indirect
+	github.com/emicklei/dot v1.6.2
 	github.com/google/go-cmp v0.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
