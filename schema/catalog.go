@@ -42,6 +42,15 @@ func (n Name) String() string {
 	return n.Schema + "." + n.Name
 }
 
+// SQL renders the name as a statement would write it: identifiers quoted where
+// needed, the schema left out when it is public.
+func (n Name) SQL() string {
+	if n.Schema == "" || n.Schema == "public" {
+		return quoteIdent(n.Name)
+	}
+	return quoteIdent(n.Schema) + "." + quoteIdent(n.Name)
+}
+
 // IsZero reports whether n names nothing.
 func (n Name) IsZero() bool { return n.Name == "" }
 

@@ -133,6 +133,25 @@ func formatType(tn *pg_query.TypeName) string {
 	return b.String()
 }
 
+// reserved lists PostgreSQL's reserved key words, which must be quoted as identifiers.
+var reserved = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`all analyse analyze and any array as asc asymmetric both case
+		cast check collate column constraint create current_catalog current_date current_role
+		current_time current_timestamp current_user default deferrable desc distinct do else end
+		except false fetch for foreign from grant group having in initially intersect into
+		lateral leading limit localtime localtimestamp not null offset on only or order placing
+		primary references returning select session_user some symmetric system_user table then
+		to trailing true union unique user using variadic when where window with`) {
+		reserved[w] = true
+	}
+}
+
+// QuoteIdent quotes an identifier when PostgreSQL would have to: upper case or
+// unusual characters, or a reserved key word.
+func QuoteIdent(s string) string { return quoteIdent(s) }
+
 // quoteIdent quotes an identifier when PostgreSQL would have to.
 func quoteIdent(s string) string {
 	if s == "" {
@@ -143,7 +162,7 @@ func quoteIdent(s string) string {
 		c := s[i]
 		plain = c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '$'
 	}
-	if plain {
+	if plain && !reserved[s] {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
