@@ -133,17 +133,27 @@ func formatType(tn *pg_query.TypeName) string {
 	return b.String()
 }
 
-// reserved lists PostgreSQL's reserved key words, which must be quoted as identifiers.
+// reserved lists PostgreSQL's key words that are not unreserved (reserved, column
+// name and type or function name key words): quote_ident quotes them as identifiers.
 var reserved = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`all analyse analyze and any array as asc asymmetric both case
-		cast check collate column constraint create current_catalog current_date current_role
-		current_time current_timestamp current_user default deferrable desc distinct do else end
-		except false fetch for foreign from grant group having in initially intersect into
-		lateral leading limit localtime localtimestamp not null offset on only or order placing
-		primary references returning select session_user some symmetric system_user table then
-		to trailing true union unique user using variadic when where window with`) {
+	for _, w := range strings.Fields(`all analyse analyze and any array as asc asymmetric
+		authorization between bigint binary bit boolean both case cast char character check
+		coalesce collate collation column concurrently constraint create cross current_catalog
+		current_date current_role current_schema current_time current_timestamp current_user
+		dec decimal default deferrable desc distinct do else end except exists extract false
+		fetch float for foreign freeze from full grant greatest group grouping having ilike in
+		initially inner inout int integer intersect interval into is isnull join json
+		json_array json_arrayagg json_exists json_object json_objectagg json_query json_scalar
+		json_serialize json_table json_value lateral leading least left like limit localtime
+		localtimestamp merge_action national natural nchar none normalize not notnull null
+		nullif numeric offset on only or order out outer overlaps overlay placing position
+		precision primary real references returning right row select session_user setof
+		similar smallint some substring symmetric system_user table tablesample then time
+		timestamp to trailing treat trim true union unique user using values varchar variadic
+		verbose when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest
+		xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`) {
 		reserved[w] = true
 	}
 }
