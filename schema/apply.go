@@ -116,6 +116,10 @@ func syntaxError(err error, pos Pos) *Error {
 	if errors.As(err, &pe) {
 		msg = pe.Message
 	}
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		// "at or near" quotes the rest of the file after an unterminated literal.
+		msg = msg[:i] + `..."`
+	}
 	return &Error{Pos: pos, Code: CodeSyntaxError, Message: msg}
 }
 
