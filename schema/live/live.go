@@ -32,13 +32,16 @@ package live
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Options tune a Session. The zero value gives the defaults.
@@ -183,9 +186,22 @@ func (s *Session) ServerVersion() int { return s.version }
 func (s *Session) Source() string { return s.source }
 
 // wrap wraps err with what was being done and the redacted address, and scrubs the
-// password from its text.
+// password from its text. A timeout says which one expired and what to do.
 func (s *Session) wrap(doing string, err error) error {
-	return &queryError{msg: fmt.Sprintf("%s on %s: %s", doing, s.redacted, scrub(err.Error(), s.password)), err: err}
+	text := scrub(err.Error(), s.password)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "55P03": // lock_not_available
+			text = fmt.Sprintf("another session holds a lock on a table it needs (a migration in progress?) and lock_timeout (%v) expired; "+
+				"try again when it is done, or raise the lock timeout", s.opts.LockTimeout)
+		case "57014": // query_canceled
+			if strings.Contains(pgErr.Message, "statement timeout") {
+				text = fmt.Sprintf("statement_timeout (%v) expired; raise the statement timeout", s.opts.StatementTimeout)
+			}
+		}
+	}
+	return &queryError{msg: fmt.Sprintf("%s on %s: %s", doing, s.redacted, text), err: err}
 }
 
 // queryError is an error of a session already connected. Its text is scrubbed; the

@@ -42,16 +42,42 @@ func (e *ConnectError) Unwrap() error { return e.err }
 func Redact(dsn string) string {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		if u, uerr := url.Parse(dsn); uerr == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") && u.Host != "" {
-			user := ""
-			if u.User != nil {
-				user = u.User.Username() + "@"
-			}
-			return "postgres://" + user + u.Host + u.EscapedPath()
-		}
-		return "the database (malformed DSN)"
+		return redactMalformed(dsn)
 	}
 	return redactConfig(cfg.User, cfg.Host, cfg.Port, cfg.Database)
+}
+
+// redactMalformed renders a URL that does not parse as scheme://user@host/path,
+// without the password and the query string; other DSNs as "the database (malformed
+// DSN)".
+func redactMalformed(dsn string) string {
+	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	if !ok {
+		rest, ok = strings.CutPrefix(dsn, "postgresql://")
+	}
+	if !ok {
+		return "the database (malformed DSN)"
+	}
+	rest, _, _ = strings.Cut(rest, "?")
+	hostPath := rest
+	user := ""
+	// The userinfo ends at the last '@' before the path.
+	slash := strings.IndexByte(rest, '/')
+	if slash < 0 {
+		slash = len(rest)
+	}
+	if at := strings.LastIndex(rest[:slash], "@"); at >= 0 {
+		user, _, _ = strings.Cut(rest[:at], ":")
+		hostPath = rest[at+1:]
+	} else if at := strings.LastIndex(rest, "@"); at >= 0 {
+		// A '/' in the password: the userinfo ends at the last '@' of all.
+		user, _, _ = strings.Cut(rest[:at], ":")
+		hostPath = rest[at+1:]
+	}
+	if user != "" {
+		user += "@"
+	}
+	return "postgres://" + user + hostPath
 }
 
 // redactConfig renders postgres://user@host:port/db.
