@@ -260,8 +260,10 @@ func cmpOr(a, b string) string {
 // configItem is an item whose evidence is an entry of faultline.yaml.
 func (g *Graph) configItem(action string, e config.Entry) CutItem {
 	file := e.Pos.File
-	if g.Config != nil && g.Config.Dir != "" && filepath.IsAbs(file) == filepath.IsAbs(g.Config.Dir) {
-		if rel, err := filepath.Rel(g.Config.Dir, file); err == nil && !strings.HasPrefix(rel, "..") {
+	if g.Config != nil && g.Config.Dir != "" && file != "" {
+		dir, err1 := filepath.Abs(g.Config.Dir)
+		abs, err2 := filepath.Abs(file)
+		if rel, err := filepath.Rel(dir, abs); err1 == nil && err2 == nil && err == nil && !strings.HasPrefix(rel, "..") {
 			file = filepath.ToSlash(rel)
 		}
 	}

@@ -149,77 +149,90 @@ func heavierFirst(a, b *Edge) int {
 	return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
 }
 
-// elsOrder is the Eades–Lin–Smyth order of the nodes, weighted.
+// elsOrder is the Eades–Lin–Smyth order of the nodes, weighted. Sinks and
+// sources are taken from queues; the rest is one scan of the live nodes per
+// choice, O(V² + E) in all.
 func elsOrder(nodes []string, edges []*Edge) []string {
-	out := map[string][]*Edge{}
-	inn := map[string][]*Edge{}
-	outW := map[string]float64{}
-	inW := map[string]float64{}
-	outN := map[string]int{}
-	inN := map[string]int{}
-	for _, e := range edges {
-		out[e.From] = append(out[e.From], e)
-		inn[e.To] = append(inn[e.To], e)
-		outW[e.From] += e.Weight
-		inW[e.To] += e.Weight
-		outN[e.From]++
-		inN[e.To]++
-	}
-	alive := make(map[string]bool, len(nodes))
-	for _, n := range nodes {
-		alive[n] = true
-	}
-	remove := func(n string) {
-		delete(alive, n)
-		for _, e := range out[n] {
-			if alive[e.To] {
-				inW[e.To] -= e.Weight
-				inN[e.To]--
-			}
-		}
-		for _, e := range inn[n] {
-			if alive[e.From] {
-				outW[e.From] -= e.Weight
-				outN[e.From]--
-			}
-		}
-	}
 	sorted := slices.Clone(nodes)
 	slices.Sort(sorted)
+	idx := make(map[string]int, len(sorted))
+	for i, n := range sorted {
+		idx[n] = i
+	}
+	type arc struct {
+		other int
+		w     float64
+	}
+	out := make([][]arc, len(sorted))
+	inn := make([][]arc, len(sorted))
+	outW := make([]float64, len(sorted))
+	inW := make([]float64, len(sorted))
+	outN := make([]int, len(sorted))
+	inN := make([]int, len(sorted))
+	for _, e := range edges {
+		a, b := idx[e.From], idx[e.To]
+		out[a] = append(out[a], arc{b, e.Weight})
+		inn[b] = append(inn[b], arc{a, e.Weight})
+		outW[a] += e.Weight
+		inW[b] += e.Weight
+		outN[a]++
+		inN[b]++
+	}
+	alive := make([]bool, len(sorted))
+	left := len(sorted)
+	var queue []int // sinks and sources, checked when taken
+	for i := range sorted {
+		alive[i] = true
+		if outN[i] == 0 || inN[i] == 0 {
+			queue = append(queue, i)
+		}
+	}
 	var head, tail []string
-	for len(alive) > 0 {
-		changed := true
-		for changed {
-			changed = false
-			for _, n := range sorted {
-				if !alive[n] {
-					continue
-				}
-				switch {
-				case outN[n] == 0:
-					tail = append(tail, n)
-					remove(n)
-					changed = true
-				case inN[n] == 0:
-					head = append(head, n)
-					remove(n)
-					changed = true
+	remove := func(n int) {
+		alive[n] = false
+		left--
+		for _, a := range out[n] {
+			if alive[a.other] {
+				inW[a.other] -= a.w
+				if inN[a.other]--; inN[a.other] == 0 {
+					queue = append(queue, a.other)
 				}
 			}
 		}
-		best, bestD := "", 0.0
-		for _, n := range sorted {
+		for _, a := range inn[n] {
+			if alive[a.other] {
+				outW[a.other] -= a.w
+				if outN[a.other]--; outN[a.other] == 0 {
+					queue = append(queue, a.other)
+				}
+			}
+		}
+	}
+	for left > 0 {
+		for len(queue) > 0 {
+			n := queue[0]
+			queue = queue[1:]
 			if !alive[n] {
 				continue
 			}
-			if d := outW[n] - inW[n]; best == "" || d > bestD {
-				best, bestD = n, d
+			if outN[n] == 0 {
+				tail = append(tail, sorted[n])
+			} else {
+				head = append(head, sorted[n])
+			}
+			remove(n)
+		}
+		if left == 0 {
+			break
+		}
+		best := -1
+		for i := range sorted {
+			if alive[i] && (best < 0 || outW[i]-inW[i] > outW[best]-inW[best]) {
+				best = i
 			}
 		}
-		if best != "" {
-			head = append(head, best)
-			remove(best)
-		}
+		head = append(head, sorted[best])
+		remove(best)
 	}
 	slices.Reverse(tail)
 	return append(head, tail...)

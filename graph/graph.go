@@ -319,7 +319,7 @@ func (g *Graph) ends(ev Evidence) (froms, tos []string) {
 	rest := func(ctx string) string {
 		label := ctx + " (schema)"
 		if g.Level == LevelTable {
-			label = ctx + " (code)"
+			label = ctx + " (code and other objects)"
 		}
 		return g.node("rest:"+ctx, RestNode, ctx, label)
 	}
@@ -462,9 +462,10 @@ func (g *Graph) finish() {
 		e.Weight = 0
 		for i := range e.Families {
 			fc := &e.Families[i]
-			fc.Weight = Weigh(g.Weights[fc.Family], fc.Count)
+			fc.Weight = round(Weigh(g.Weights[fc.Family], fc.Count))
 			e.Weight += fc.Weight
 		}
+		e.Weight = round(e.Weight)
 		g.out[e.From] = append(g.out[e.From], e)
 		g.in[e.To] = append(g.in[e.To], e)
 	}
@@ -481,6 +482,10 @@ func Weigh(w float64, count int) float64 {
 	}
 	return w * (1 + math.Log(float64(count)))
 }
+
+// round keeps six decimals, so that what is shown, compared and written as
+// JSON does not depend on the last bits of a platform's floating point.
+func round(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 func compareEvidence(a, b Evidence) int {
 	return cmp.Or(

@@ -154,7 +154,7 @@ func Rank(g *Graph, opts RankOptions) *Ranking {
 	r.MaxCost = scoreAll(r.Candidates, costs)
 	for i, c := range r.Candidates {
 		c.Cost = costs[i]
-		c.NormalizedCost = c.Cost / r.MaxCost
+		c.NormalizedCost = round(c.Cost / r.MaxCost)
 	}
 	order := rankOrder(r.Candidates, func(i int) float64 { return r.Candidates[i].Score })
 
@@ -199,7 +199,7 @@ func scoreAll(cs []*Candidate, costs []float64) float64 {
 		maxCost = 1
 	}
 	for i, c := range cs {
-		c.Score = c.Value / (1 + costs[i]/maxCost)
+		c.Score = round(c.Value / (1 + costs[i]/maxCost))
 	}
 	return maxCost
 }
@@ -305,7 +305,7 @@ func (m *model) costs(weights map[string]float64) []float64 {
 		for f, c := range row {
 			s += c * w[f]
 		}
-		out[i] = s
+		out[i] = round(s)
 	}
 	return out
 }
@@ -314,6 +314,7 @@ func (m *model) costs(weights map[string]float64) []float64 {
 // outbound evidence, by the context at the other end.
 func (m *model) sides(i int) (in, out Side) {
 	g, name := m.g, m.names[i]
+	in.Contexts, out.Contexts = []Link{}, []Link{}
 	removed := map[string]bool{}
 	for _, ev := range m.split[i] {
 		removed[evidenceKey(ev)] = true
@@ -347,7 +348,7 @@ func (s *Side) add(other string, evs []Evidence, weights map[string]float64) {
 		counts[ev.Family]++
 	}
 	for f, n := range counts {
-		l.Families = append(l.Families, FamilyCount{Family: f, Count: n, Weight: Weigh(weights[f], n)})
+		l.Families = append(l.Families, FamilyCount{Family: f, Count: n, Weight: round(Weigh(weights[f], n))})
 	}
 	slices.SortFunc(l.Families, func(a, b FamilyCount) int {
 		return cmp.Or(cmp.Compare(familyRank(a.Family), familyRank(b.Family)), cmp.Compare(a.Family, b.Family))
@@ -355,8 +356,9 @@ func (s *Side) add(other string, evs []Evidence, weights map[string]float64) {
 	for _, f := range l.Families {
 		l.Weight += f.Weight // in a fixed order: float addition is not associative
 	}
+	l.Weight = round(l.Weight)
 	s.Count += l.Count
-	s.Weight += l.Weight
+	s.Weight = round(s.Weight + l.Weight)
 	s.Contexts = append(s.Contexts, l)
 }
 
@@ -373,7 +375,7 @@ func (m *model) splitWeight(i int, weights map[string]float64) float64 {
 	for _, f := range slices.Sorted(maps.Keys(counts)) {
 		s += Weigh(weights[f], counts[f])
 	}
-	return s
+	return round(s)
 }
 
 // hard returns the hard constraints into context i, as cut items.
@@ -382,7 +384,7 @@ func (m *model) hard(i int) []CutItem {
 	for _, ev := range m.split[i] {
 		removed[evidenceKey(ev)] = true
 	}
-	var out []CutItem
+	out := []CutItem{}
 	for _, e := range m.g.In(m.names[i]) {
 		for _, ev := range e.Evidence {
 			if Hard(ev.Family) && !removed[evidenceKey(ev)] {
@@ -556,7 +558,7 @@ func (m *model) stability(cs []*Candidate, base []int, weights map[string]float6
 			maxCost = 1
 		}
 		for i, c := range cs {
-			scores[i] = c.Value / (1 + costs[i]/maxCost)
+			scores[i] = round(c.Value / (1 + costs[i]/maxCost))
 		}
 		order := rankOrder(cs, func(i int) float64 { return scores[i] })
 		for rank, i := range order {
