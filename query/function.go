@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"sort"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -291,6 +292,8 @@ func plpgsql(src, body string, lit literal, cat Catalog, vars map[string]bool) (
 			out = append(out, st)
 		}
 	}
+	// The JSON lists a loop's body before its query: put statements in the order written.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return out, dynamic, joinErrors(errs)
 }
 
@@ -461,15 +464,14 @@ func locate(body string, lines []int, line int, query string) int {
 		from = lines[line-1]
 	}
 	rest := body[from:]
-	if k := strings.Index(rest, query); k >= 0 {
-		return from + k
-	}
-	q := strings.TrimPrefix(query, "SELECT ") // PERFORM x becomes SELECT x
-	if k := strings.Index(rest, q); k >= 0 && q != "" {
-		return from + k
-	}
-	if i := strings.Index(q, "  "); i > 0 { // SELECT ... INTO blanked out
-		if k := strings.Index(rest, q[:i]); k >= 0 {
+	for _, q := range []string{query, strings.TrimPrefix(query, "SELECT ")} { // PERFORM x is SELECT x
+		if i := strings.Index(q, "  "); i > 0 {
+			q = q[:i] // SELECT ... INTO blanks the INTO clause out
+		}
+		if q == "" {
+			continue
+		}
+		if k := strings.Index(rest, q); k >= 0 {
 			return from + k
 		}
 	}

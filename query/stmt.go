@@ -152,6 +152,9 @@ func (r *resolver) selectStmt(s *pg_query.SelectStmt, parent *scope) *relOutput 
 	r.from(s.FromClause, sc)
 	r.expr(s.WhereClause, sc)
 	out, aliases := r.targets(s.TargetList, sc)
+	if out == nil {
+		out = &relOutput{} // SELECT with no columns
+	}
 	r.groupBy(s.GroupClause, sc, aliases)
 	r.expr(s.HavingClause, sc)
 	for _, w := range s.WindowClause {

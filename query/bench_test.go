@@ -1,0 +1,111 @@
+package query
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// The benchmark corpus: every view and every statement inside a function body of GitLab's
+// structure.sql, plus the hand-written statements of the tests; and a catalog of its tables.
+var (
+	corpusOnce sync.Once
+	corpus     []string
+	corpusCat  testCatalog
+	corpusErr  error
+)
+
+func loadCorpus(b *testing.B) ([]string, Catalog) {
+	corpusOnce.Do(func() {
+		src, err := os.ReadFile(filepath.Join("..", "..", "shared", "data", "gitlab", "structure.sql"))
+		if err != nil {
+			corpusErr = err
+			return
+		}
+		text := string(src)
+		tree, err := pg_query.Parse(text)
+		if err != nil {
+			corpusErr = err
+			return
+		}
+		corpusCat = testCatalog{}
+		for _, raw := range tree.Stmts {
+			stmt := text[raw.StmtLocation : raw.StmtLocation+raw.StmtLen]
+			switch n := raw.Stmt.Node.(type) {
+			case *pg_query.Node_CreateStmt:
+				rv := n.CreateStmt.Relation
+				ti := TableInfo{Schema: rv.Schemaname, Name: rv.Relname}
+				for _, e := range n.CreateStmt.TableElts {
+					if cd := e.GetColumnDef(); cd != nil {
+						ti.Columns = append(ti.Columns, cd.Colname)
+					}
+				}
+				corpusCat[ti.Schema+"."+ti.Name] = ti
+			case *pg_query.Node_ViewStmt:
+				corpus = append(corpus, stmt)
+			case *pg_query.Node_CreateFunctionStmt:
+				js, err := pg_query.ParsePlPgSqlToJSON(stmt)
+				if err != nil {
+					continue
+				}
+				exprs, _, err := walkPlpgsql(js, map[string]bool{})
+				if err != nil {
+					continue
+				}
+				for _, e := range exprs {
+					if e.mode == parseDefault {
+						corpus = append(corpus, e.query)
+					}
+				}
+			}
+		}
+		for _, c := range resolveCases {
+			corpus = append(corpus, c.sql)
+		}
+	})
+	if corpusErr != nil {
+		b.Skipf("benchmark corpus: %v", corpusErr)
+	}
+	return corpus, corpusCat
+}
+
+func BenchmarkRawParse(b *testing.B) {
+	stmts, _ := loadCorpus(b)
+	// libpg_query knows only $n placeholders: hand it what Analyze hands it.
+	raw := make([]string, len(stmts))
+	for i, s := range stmts {
+		raw[i] = scan(s, true).text
+	}
+	stmts = raw
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range stmts {
+			if _, err := pg_query.Parse(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(stmts))/b.Elapsed().Seconds(), "stmts/s")
+}
+
+func BenchmarkResolve(b *testing.B) {
+	stmts, cat := loadCorpus(b)
+	for _, bc := range []struct {
+		name string
+		cat  Catalog
+	}{{"catalog", cat}, {"nocatalog", nil}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for _, s := range stmts {
+					if _, err := Analyze(s, bc.cat); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.N*len(stmts))/b.Elapsed().Seconds(), "stmts/s")
+		})
+	}
+}
