@@ -38,6 +38,9 @@ func loadCorpus(b *testing.B) ([]string, Catalog) {
 			case *pg_query.Node_CreateStmt:
 				rv := n.CreateStmt.Relation
 				ti := TableInfo{Schema: rv.Schemaname, Name: rv.Relname}
+				if ti.Schema == "" {
+					ti.Schema = "public" // structure.sql sets search_path to public
+				}
 				for _, e := range n.CreateStmt.TableElts {
 					if cd := e.GetColumnDef(); cd != nil {
 						ti.Columns = append(ti.Columns, cd.Colname)

@@ -42,15 +42,6 @@ type tableAcc struct {
 	cols              []Column
 }
 
-func (t *tableAcc) hasColumn(name string) bool {
-	for _, c := range t.info.Columns {
-		if c == name {
-			return true
-		}
-	}
-	return false
-}
-
 func (t *tableAcc) col(name string) *Column {
 	for i := range t.cols {
 		if t.cols[i].Name == name {
@@ -92,6 +83,7 @@ type rte struct {
 	aliasCol []string   // for tables: column aliases, renaming the first columns in order
 	out      *relOutput // derived
 	cols     []string   // func, using: the known column names
+	open     bool       // func: may have columns beyond cols (a function of unknown row type)
 	left     []*rte     // using: the two sides; join: all children
 	right    []*rte
 }
@@ -130,6 +122,9 @@ func (r *resolver) has(e *rte, name string) tri {
 			if c == name {
 				return yes
 			}
+		}
+		if e.open {
+			return maybe
 		}
 		return no
 	case relJoin:

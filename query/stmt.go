@@ -524,7 +524,8 @@ func (r *resolver) rangeVar(rv *pg_query.RangeVar, sc *scope) *rte {
 func (r *resolver) rangeFunction(f *pg_query.RangeFunction, sc *scope, lateral []*rte) *rte {
 	ls := &scope{parent: sc.parent, ctes: sc.ctes, rtes: lateral}
 	e := &rte{kind: relFunc}
-	var first string
+	var names []string // function names, for the columns PostgreSQL derives from them
+	defined := len(f.Coldeflist) > 0
 	for _, fn := range f.Functions {
 		items := fn.GetList().GetItems()
 		if len(items) == 0 {
@@ -532,13 +533,12 @@ func (r *resolver) rangeFunction(f *pg_query.RangeFunction, sc *scope, lateral [
 			continue
 		}
 		r.expr(items[0], ls)
-		if first == "" {
-			first = outputName(items[0])
-		}
+		names = append(names, outputName(items[0]))
 		if len(items) > 1 {
 			for _, d := range items[1].GetList().GetItems() {
 				if cd := d.GetColumnDef(); cd != nil {
 					e.cols = append(e.cols, cd.Colname)
+					defined = true
 				}
 			}
 		}
@@ -548,21 +548,54 @@ func (r *resolver) rangeFunction(f *pg_query.RangeFunction, sc *scope, lateral [
 			e.cols = append(e.cols, cd.Colname)
 		}
 	}
-	e.name = first
-	if f.Alias != nil {
-		e.name = f.Alias.Aliasname
-		if names := stringList(f.Alias.Colnames); names != nil {
-			e.cols = renamed(e.cols, names)
+	if len(names) > 0 {
+		e.name = names[0]
+	}
+	if !defined {
+		for _, n := range names {
+			if cols, ok := functionColumns[n]; ok {
+				e.cols = append(e.cols, cols...)
+			} else if scalarFunctions[n] || len(names) > 1 {
+				e.cols = append(e.cols, n)
+			} else {
+				e.open = true // a user function may return any row type
+			}
 		}
 	}
-	if len(e.cols) == 0 && len(f.Functions) == 1 && e.name != "" {
-		// A scalar function's single column takes the alias, else the function's name.
-		e.cols = []string{e.name}
+	if f.Alias != nil && f.Alias.Aliasname != "" {
+		e.name = f.Alias.Aliasname
+		if colnames := stringList(f.Alias.Colnames); colnames != nil {
+			e.cols = renamed(e.cols, colnames)
+			e.open = false
+		} else if len(names) == 1 && !defined {
+			if _, ok := functionColumns[names[0]]; !ok {
+				e.cols = []string{e.name} // a scalar column takes the alias
+			}
+		}
+	} else if len(names) == 1 && !defined && e.open {
+		e.cols = []string{names[0]}
 	}
 	if f.Ordinality {
 		e.cols = append(e.cols, "ordinality")
 	}
 	return e
+}
+
+// scalarFunctions are set-returning functions of one unnamed column, named for the function
+// (or its alias).
+var scalarFunctions = map[string]bool{
+	"generate_series": true, "generate_subscripts": true, "unnest": true,
+	"regexp_split_to_table": true, "string_to_table": true, "regexp_matches": true,
+	"jsonb_object_keys": true, "json_object_keys": true, "jsonb_path_query": true,
+}
+
+// functionColumns are the output columns of common set-returning functions with named ones.
+var functionColumns = map[string][]string{
+	"jsonb_each": {"key", "value"}, "json_each": {"key", "value"},
+	"jsonb_each_text": {"key", "value"}, "json_each_text": {"key", "value"},
+	"jsonb_array_elements": {"value"}, "json_array_elements": {"value"},
+	"jsonb_array_elements_text": {"value"}, "json_array_elements_text": {"value"},
+	"pg_options_to_table": {"option_name", "option_value"},
 }
 
 // join resolves a JOIN: the right side sees the left side through LATERAL; ON sees only the
