@@ -1,0 +1,229 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/faultline/faultline/analyzers/boundary"
+	"github.com/faultline/faultline/analyzers/passconfig"
+	"github.com/faultline/faultline/analyzers/sqlaccess"
+	"github.com/faultline/faultline/finding"
+)
+
+// CatalogEnv names a file holding the tables and columns of the catalog, so each
+// go vet process resolves SQL without reading the migrations again.
+const CatalogEnv = "FAULTLINE_CATALOG"
+
+// exportFlag is the exporter's flag as go vet passes it on.
+const exportFlag = "-faultline.export"
+
+// Analyzers are the code analyzers, as go vet and golangci-lint run them. The last
+// one only hands the others' results to a faultline check that started go vet.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{boundary.Analyzer, sqlaccess.Analyzer, exporter}
+}
+
+// unitResult is what one package's analysis hands back to faultline check.
+type unitResult struct {
+	Package    string              `json:"package"`
+	Findings   []finding.Finding   `json:"findings"`
+	References []finding.Reference `json:"references"`
+	Dynamic    []string            `json:"dynamic"`
+}
+
+// exporter hands the boundary and sqlaccess results to a faultline check that
+// started go vet, as one JSON diagnostic per package in go vet's -json output.
+// Going through go vet's own output (rather than files on the side) means a warm
+// go vet, which replays cached output without running the tool, still delivers them.
+var exporter = &analysis.Analyzer{
+	Name:     "faultline",
+	Doc:      "hands the boundary and sqlaccess results to faultline check (with -faultline.export); does nothing otherwise",
+	Requires: []*analysis.Analyzer{boundary.Analyzer, sqlaccess.Analyzer},
+	Run:      export,
+}
+
+var exportOn bool
+
+func init() {
+	exporter.Flags.BoolVar(&exportOn, "export", false, "report the results as one JSON diagnostic per package, for faultline check")
+}
+
+func export(pass *analysis.Pass) (any, error) {
+	// Plain go vet: nobody is listening.
+	if !exportOn || len(pass.Files) == 0 {
+		return nil, nil
+	}
+	u := unitResult{Package: pass.Pkg.Path()}
+	if b, ok := pass.ResultOf[boundary.Analyzer].(*boundary.Result); ok && b != nil {
+		u.Findings = append(u.Findings, b.Findings...)
+		u.References = append(u.References, b.References...)
+	}
+	if s, ok := pass.ResultOf[sqlaccess.Analyzer].(*sqlaccess.Result); ok && s != nil {
+		u.Findings = append(u.Findings, s.Findings...)
+		for _, p := range s.DynamicSites {
+			u.Dynamic = append(u.Dynamic, p.String())
+		}
+	}
+	data, err := json.Marshal(u)
+	if err != nil {
+		return nil, fmt.Errorf("encoding results for faultline check: %w", err)
+	}
+	pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Message: string(data)})
+	return nil, nil
+}
+
+// code runs the analyzers over the packages through go vet, which reuses the
+// build and vet caches across runs, and reads back what each package found.
+func (r *runner) code(ctx context.Context) error {
+	tool := r.opts.VetTool
+	if tool == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return &Error{3, fmt.Errorf("finding the faultline binary for go vet: %w", err)}
+		}
+		tool = exe
+	}
+	env := append(os.Environ(), passconfig.EnvVar+"="+r.res.Config.File)
+	if r.res.Catalog != nil {
+		dir, err := os.MkdirTemp("", "faultline-")
+		if err != nil {
+			return &Error{3, fmt.Errorf("creating a temporary directory: %w", err)}
+		}
+		defer os.RemoveAll(dir)
+		catFile := filepath.Join(dir, "catalog.json")
+		if err := writeTableCatalog(catFile, r.res.Catalog); err != nil {
+			return &Error{3, err}
+		}
+		env = append(env, CatalogEnv+"="+catFile)
+	}
+	patterns := r.opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	r.progress("analyzing Go packages %s with go vet", strings.Join(patterns, " "))
+	args := append([]string{"vet", "-vettool=" + tool, "-json", exportFlag}, patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = r.opts.Dir
+	cmd.Env = env
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	runErr := cmd.Run()
+	var exitErr *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exitErr) {
+		return &Error{3, fmt.Errorf("running go vet (is the go command installed and on PATH?): %w", runErr)}
+	}
+	units, errs := decodeVetJSON(out.Bytes())
+	r.res.LoadErrors = append(r.res.LoadErrors, errs...)
+	r.res.LoadErrors = append(r.res.LoadErrors, vetErrors(errOut.String())...)
+	if runErr != nil && len(r.res.LoadErrors) == 0 {
+		r.res.LoadErrors = append(r.res.LoadErrors, fmt.Sprintf("go vet failed: %v", runErr))
+	}
+	seen := map[string]bool{}
+	for _, u := range units {
+		if !seen[u.Package] {
+			// A package and its test variant are analyzed apart; count it once.
+			seen[u.Package] = true
+			r.res.Stats.Packages++
+		}
+		r.add(u.Findings...)
+		r.res.References = append(r.res.References, u.References...)
+		for _, d := range u.Dynamic {
+			r.res.Notes = append(r.res.Notes, d+": SQL that is not constant was not analyzed")
+		}
+	}
+	r.res.Notes = dedupe(r.res.Notes)
+	r.res.Stats.DynamicSQL = len(r.res.Notes)
+	r.res.References = dedupeRefs(r.res.References)
+	return nil
+}
+
+// decodeVetJSON reads go vet -json output, a stream of
+// {"package": {"analyzer": [diagnostics] or {"error": "..."}}} objects: the
+// exporter's results, and the errors of analyzers that failed.
+func decodeVetJSON(out []byte) ([]unitResult, []string) {
+	var units []unitResult
+	var errs []string
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var tree map[string]map[string]json.RawMessage
+		if err := dec.Decode(&tree); err != nil {
+			break
+		}
+		pkgs := make([]string, 0, len(tree))
+		for pkg := range tree {
+			pkgs = append(pkgs, pkg)
+		}
+		slices.Sort(pkgs)
+		for _, pkg := range pkgs {
+			for name, raw := range tree[pkg] {
+				var e struct{ Error string }
+				if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+					errs = append(errs, fmt.Sprintf("%s: %s", pkg, e.Error))
+					continue
+				}
+				if name != exporter.Name {
+					continue
+				}
+				var diags []struct{ Message string }
+				if json.Unmarshal(raw, &diags) != nil {
+					continue
+				}
+				for _, d := range diags {
+					var u unitResult
+					if json.Unmarshal([]byte(d.Message), &u) == nil {
+						units = append(units, u)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(errs)
+	return units, slices.Compact(errs)
+}
+
+// vetErrors keeps the lines of go vet's standard error that say what failed,
+// dropping the "# package" headers.
+func vetErrors(stderr string) []string {
+	var errs []string
+	sc := bufio.NewScanner(strings.NewReader(stderr))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		errs = append(errs, strings.TrimPrefix(line, "vet: "))
+	}
+	return errs
+}
+
+func dedupe(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func compareRefs(a, b finding.Reference) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Object, b.Object),
+		cmp.Compare(a.FromPackage, b.FromPackage), cmp.Compare(a.ToPackage, b.ToPackage),
+	)
+}
+
+func sortReferences(refs []finding.Reference) { slices.SortFunc(refs, compareRefs) }
+
+func dedupeRefs(refs []finding.Reference) []finding.Reference {
+	sortReferences(refs)
+	return slices.CompactFunc(refs, func(a, b finding.Reference) bool { return compareRefs(a, b) == 0 })
+}

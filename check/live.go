@@ -1,0 +1,86 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/queryfile"
+	"github.com/faultline/faultline/schema/coupling"
+	"github.com/faultline/faultline/schema/drift"
+	"github.com/faultline/faultline/schema/live"
+)
+
+// live reads the catalog and pg_stat_statements of the database that --db or
+// sql.database names, read-only. With migrations too, the database adds drift
+// findings and the couplings of objects only it has.
+func (r *runner) live(ctx context.Context) error {
+	dsn := r.opts.DB
+	if dsn == "" {
+		dsn = r.res.Config.SQL.Database
+	}
+	if dsn == "" {
+		return nil
+	}
+	r.progress("reading the catalog of %s", live.Redact(dsn))
+	s, err := live.Open(ctx, dsn, live.Options{StatementTimeout: r.opts.StatementTimeout, LockTimeout: r.opts.LockTimeout})
+	if err != nil {
+		return &Error{3, err}
+	}
+	defer s.Close(context.WithoutCancel(ctx))
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return &Error{3, err}
+	}
+	r.liveCatalog = cat
+	r.res.Stats.LiveCatalog = true
+	dbFindings := coupling.Check(cat, nil, r.res.Config, r.resolver())
+	if r.res.Catalog == nil {
+		r.add(dbFindings...)
+	} else {
+		// The migrations' findings carry file positions; of the database's, keep
+		// only the couplings no migration declares.
+		known := map[string]bool{}
+		for _, f := range r.res.Findings {
+			known[f.Key()] = true
+		}
+		for _, f := range dbFindings {
+			if !known[f.Key()] && f.Kind != finding.Config {
+				r.add(f)
+			}
+		}
+		r.add(drift.Compare(r.res.Catalog, cat)...)
+	}
+	stmts, note, err := s.Statements(ctx)
+	if err != nil {
+		var ce *live.ConnectError
+		if errors.As(err, &ce) {
+			return &Error{3, err}
+		}
+		return &Error{3, fmt.Errorf("reading pg_stat_statements: %w", err)}
+	}
+	if note != "" {
+		r.res.Notes = append(r.res.Notes, note)
+	}
+	r.add(live.RuntimeFindings(stmts, r.resolver())...)
+	return nil
+}
+
+// queryFiles judges the .sql query files each context lists under queries.
+func (r *runner) queryFiles() error {
+	cfg := r.res.Config
+	for _, x := range cfg.Contexts {
+		files, _, err := queryfile.Files(cfg, x)
+		if err != nil {
+			return &Error{2, err}
+		}
+		r.res.Stats.QueryFiles += len(files)
+	}
+	fs, err := queryfile.Check(cfg, r.resolver())
+	if err != nil {
+		return &Error{3, err}
+	}
+	r.add(fs...)
+	return nil
+}

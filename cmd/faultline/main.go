@@ -1,0 +1,266 @@
+// Command faultline finds where a Go + PostgreSQL monolith is welded across its
+// bounded contexts, in code and in the database, and ranks which context to
+// extract first. Run `faultline help` for the commands; the same binary is a
+// `go vet -vettool`.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/faultline/faultline/check"
+	"github.com/faultline/faultline/config"
+)
+
+// Exit statuses, as DESIGN.md fixes them.
+const (
+	exitClean    = 0 // nothing new
+	exitFindings = 1 // new findings, or stale baseline entries
+	exitUsage    = 2 // usage or configuration error
+	exitCannot   = 3 // could not run: database unreachable, packages fail to load
+)
+
+// commands maps a subcommand to its implementation; each file registers its own.
+var commands = map[string]func(args []string) int{}
+
+// stdout and stderr are variables so tests can capture them.
+var (
+	stdout io.Writer = os.Stdout
+	stderr io.Writer = os.Stderr
+)
+
+func main() {
+	if isVetTool(os.Args[1:]) {
+		vetMain()
+		return
+	}
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return exitClean
+	case "version", "--version":
+		fmt.Fprintln(stdout, "faultline", version())
+		return exitClean
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "faultline: unknown command %q\n\n", name)
+		usage(stderr)
+		return exitUsage
+	}
+	return cmd(args[1:])
+}
+
+func usage(w io.Writer) {
+	var names []string
+	for n := range commands {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	fmt.Fprintf(w, `faultline finds where a Go + PostgreSQL monolith is welded across bounded contexts.
+
+Usage:
+	faultline <command> [flags] [packages]
+
+Commands:
+	check      all analyses; the CI gate (exit 1 on new findings)
+	graph      the coupling graph: --format dot|svg|html|json
+	rank       extraction candidates with their cut sets
+	baseline   write faultline.baseline.yaml from today's findings
+	init       infer a starting faultline.yaml from the code and SQL
+	version    print the version
+
+	go vet -vettool=$(which faultline) ./...   runs the code analyzers under go vet
+
+Available here: %s. Run 'faultline <command> -h' for a command's flags.
+Exit status: 0 nothing new, 1 new findings, 2 usage or configuration error, 3 could not run.
+`, strings.Join(names, ", "))
+}
+
+// common holds the flags every command shares.
+type common struct {
+	fs         *flag.FlagSet
+	dir        string
+	configFile string
+	format     string
+	db         string
+	output     string
+	verbose    bool
+	noCode     bool
+	stmtTO     time.Duration
+	lockTO     time.Duration
+}
+
+// commonFlags registers the shared flags on fs; formats lists the accepted
+// --format values, the first being the default.
+func commonFlags(fs *flag.FlagSet, formats ...string) *common {
+	c := &common{fs: fs}
+	fs.StringVar(&c.dir, "C", "", "run as if faultline was started in `dir`")
+	fs.StringVar(&c.configFile, "config", "", "configuration `file` (default: faultline.yaml found walking up from the directory)")
+	if len(formats) > 0 {
+		fs.StringVar(&c.format, "format", formats[0], "output `format`: "+strings.Join(formats, ", "))
+	}
+	fs.StringVar(&c.db, "db", "", "`DSN` of a live PostgreSQL to introspect read-only (default: sql.database)")
+	fs.StringVar(&c.output, "o", "", "write the output to `file` instead of standard output")
+	fs.BoolVar(&c.verbose, "verbose", false, "also show allowed findings, notes and SQL that is not constant")
+	fs.BoolVar(&c.noCode, "no-code", false, "skip the Go code analysis: schema and database only (no Go module needed)")
+	fs.DurationVar(&c.stmtTO, "statement-timeout", 30*time.Second, "statement_timeout for live catalog queries")
+	fs.DurationVar(&c.lockTO, "lock-timeout", 5*time.Second, "lock_timeout for live catalog queries")
+	return c
+}
+
+// parse parses flags and positional arguments in any order, as the go command does.
+func (c *common) parse(args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := c.fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := c.fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	if c.format != "" && !slices.Contains(c.formats(), c.format) {
+		return nil, fmt.Errorf("unknown --format %q: use one of %s", c.format, strings.Join(c.formats(), ", "))
+	}
+	return positional, nil
+}
+
+func (c *common) formats() []string {
+	f := c.fs.Lookup("format")
+	if f == nil {
+		return nil
+	}
+	_, list, _ := strings.Cut(f.Usage, ": ")
+	return strings.Split(list, ", ")
+}
+
+// workDir is the directory the command runs as if started in.
+func (c *common) workDir() (string, error) {
+	dir := c.dir
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return "", fmt.Errorf("-C %s: not a directory", c.dir)
+	}
+	return abs, nil
+}
+
+// loadConfig finds and loads faultline.yaml, printing problems the way go vet
+// prints diagnostics; it returns an exit status other than exitClean on failure.
+func (c *common) loadConfig() (*config.Config, int) {
+	wd, err := c.workDir()
+	if err != nil {
+		fmt.Fprintln(stderr, "faultline:", err)
+		return nil, exitUsage
+	}
+	file := c.configFile
+	if file == "" {
+		file, err = config.Find(wd)
+		if err != nil {
+			fmt.Fprintln(stderr, "faultline:", err)
+			return nil, exitUsage
+		}
+	} else if !filepath.IsAbs(file) {
+		file = filepath.Join(wd, file)
+	}
+	cfg, err := config.Load(file)
+	if err != nil {
+		var es config.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				e.Pos.File = relPath(wd, e.Pos.File)
+				fmt.Fprintln(stderr, e)
+			}
+			return nil, exitUsage
+		}
+		fmt.Fprintln(stderr, "faultline:", err)
+		return nil, exitUsage
+	}
+	return cfg, exitClean
+}
+
+// runCheck loads the configuration and runs every analysis; on failure it has
+// printed why and returns the exit status.
+func (c *common) runCheck(patterns []string) (*check.Result, int) {
+	cfg, code := c.loadConfig()
+	if cfg == nil {
+		return nil, code
+	}
+	wd, _ := c.workDir()
+	res, err := check.Run(ctxInterrupt(), check.Options{
+		Dir:              wd,
+		Config:           cfg,
+		Patterns:         patterns,
+		DB:               c.db,
+		NoCode:           c.noCode,
+		StatementTimeout: c.stmtTO,
+		LockTimeout:      c.lockTO,
+		Progress:         progressWriter(),
+	})
+	if err != nil {
+		var ce *check.Error
+		if errors.As(err, &ce) {
+			fmt.Fprintln(stderr, "faultline:", ce.Err)
+			return nil, ce.Code
+		}
+		fmt.Fprintln(stderr, "faultline:", err)
+		return nil, exitCannot
+	}
+	return res, exitClean
+}
+
+// output opens the -o file or returns standard output.
+func (c *common) outputWriter() (io.Writer, func() error, error) {
+	if c.output == "" || c.output == "-" {
+		return stdout, func() error { return nil }, nil
+	}
+	path := c.output
+	if !filepath.IsAbs(path) {
+		wd, err := c.workDir()
+		if err != nil {
+			return nil, nil, err
+		}
+		path = filepath.Join(wd, path)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("creating -o file: %w", err)
+	}
+	return f, f.Close, nil
+}
+
+// relPath renders path relative to dir when it is below it.
+func relPath(dir, path string) string {
+	if !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
+}

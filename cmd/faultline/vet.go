@@ -1,0 +1,116 @@
+package main
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/faultline/faultline/analyzers/passconfig"
+	"github.com/faultline/faultline/analyzers/sqlaccess"
+	"github.com/faultline/faultline/check"
+	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/query"
+)
+
+// isVetTool reports whether go vet is calling: it asks `-V=full` and `-flags`,
+// then hands over one unit.cfg per package.
+func isVetTool(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if _, isCommand := commands[args[0]]; isCommand {
+		return false
+	}
+	for _, a := range args {
+		if a == "-flags" || strings.HasPrefix(a, "-V=") {
+			return true
+		}
+	}
+	return strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// vetMain speaks the unitchecker protocol.
+func vetMain() {
+	if slices.Contains(os.Args[1:], "-V=full") {
+		fmt.Printf("%s version devel faultline buildID=%x\n", filepath.Base(os.Args[0]), vetToolID())
+		return
+	}
+	sqlaccess.CatalogFor = vetCatalog
+	unitchecker.Main(check.Analyzers()...)
+}
+
+var (
+	vetCatalogOnce sync.Once
+	vetCatalogVal  query.Catalog
+)
+
+// vetCatalog gives the SQL analyzer the tables and columns of the schema: the file
+// faultline check prepared, or the migrations themselves under a plain go vet.
+func vetCatalog(cfg *config.Config) query.Catalog {
+	vetCatalogOnce.Do(func() {
+		if file := os.Getenv(check.CatalogEnv); file != "" {
+			if tc, err := check.ReadTableCatalog(file); err == nil {
+				vetCatalogVal = tc
+			}
+			return
+		}
+		if cat := check.CatalogFromMigrations(cfg); cat != nil {
+			vetCatalogVal = cat
+		}
+	})
+	return vetCatalogVal
+}
+
+// vetToolID identifies what the analyzers will report: go vet keys its cache of
+// results on the tool's ID alone, so besides the binary it covers the
+// configuration and the schema, which change the findings without changing a
+// line of Go.
+func vetToolID() []byte {
+	h := sha256.New()
+	// Contents only: faultline check hands over the catalog in a temporary file
+	// whose name changes every run.
+	hashFile := func(path string) {
+		if f, err := os.Open(path); err == nil {
+			io.Copy(h, f)
+			f.Close()
+			h.Write([]byte{0})
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		hashFile(exe)
+	}
+	cfgFile := os.Getenv(passconfig.EnvVar)
+	if cfgFile == "" {
+		if wd, err := os.Getwd(); err == nil {
+			cfgFile, _ = config.Find(wd)
+		}
+	}
+	if cfgFile == "" {
+		return h.Sum(nil)
+	}
+	hashFile(cfgFile)
+	if file := os.Getenv(check.CatalogEnv); file != "" {
+		hashFile(file)
+		return h.Sum(nil)
+	}
+	if cfg, err := config.Load(cfgFile); err == nil {
+		for _, e := range cfg.SQL.Migrations {
+			root := filepath.Join(cfg.Dir, e.Value)
+			filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					hashFile(path)
+				}
+				return nil
+			})
+		}
+	}
+	return h.Sum(nil)
+}
