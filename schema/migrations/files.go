@@ -42,9 +42,9 @@ type candidate struct {
 
 var (
 	// golang-migrate: {version}_{title}.up.sql; anything else ending in .down.sql is a
-	// down migration of some tool too.
+	// down migration too. (Not _down.sql: 00005_slow_down.sql is a goose name.)
 	migrateName = regexp.MustCompile(`^([0-9]+)_.*\.(?i:up)\.(?i:sql)$`)
-	downName    = regexp.MustCompile(`(?i)[._]down\.sql$`)
+	downName    = regexp.MustCompile(`(?i)\.down\.sql$`)
 	// Flyway: V1__x.sql, V1.2__x.sql, V1_2__x.sql, U1__x.sql, B1__x.sql, R__x.sql.
 	flywayName     = regexp.MustCompile(`^([VUB])([0-9]+(?:[._][0-9]+)*)__(.*)\.(?i:sql)$`)
 	repeatableName = regexp.MustCompile(`^R__(.*)\.(?i:sql)$`)
@@ -236,9 +236,9 @@ func resolve(root, entry string) ([]candidate, []Problem, error) {
 			return nil, nil, err
 		}
 		if len(l.files) == 0 && len(l.problems) == 0 {
-			msg := "directory holds no .sql migration files; point sql.migrations at the directory that does"
+			msg := "directory holds no .sql migration to apply; point sql.migrations at the directory that does"
 			if l.subdirs && !recursive {
-				msg = "directory holds no .sql migration files, and sub-directories are not read; list them, or end the entry in /... to read the whole tree"
+				msg = "directory holds no .sql migration to apply, and sub-directories are not read; list them, or end the entry in /... to read the whole tree"
 			}
 			l.problem(full, msg)
 		}

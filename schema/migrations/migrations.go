@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 )
 
@@ -116,13 +117,14 @@ func Load(root string, paths []string) ([]Script, []Problem, error) {
 
 	var scripts []Script
 	seen := make(map[string]bool)
+	cwd, _ := os.Getwd() // once: filepath.Abs would ask for every file
 	for _, set := range sets {
 		for _, c := range set {
 			// The same file reached through two entries is applied once, at its first
 			// place: applying it twice would only produce "already exists" noise.
-			key, err := filepath.Abs(c.path)
-			if err != nil {
-				key = c.path
+			key := c.path
+			if !filepath.IsAbs(key) {
+				key = filepath.Join(cwd, key)
 			}
 			if seen[key] {
 				continue

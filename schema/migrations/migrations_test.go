@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -157,6 +158,7 @@ func TestLoad(t *testing.T) {
 				"migrations/00002_touch.sql":          gooseFunc,
 				"migrations/20240102150405_no_tx.sql": "-- +goose NO TRANSACTION\n-- +goose up\nCREATE INDEX CONCURRENTLY products_name ON products (sku);\n-- +goose down\nDROP INDEX CONCURRENTLY products_name;\n",
 				"migrations/00003_seed.go":            "package migrations\n",
+				"migrations/00004_slow_down.sql":      "-- +goose Up\nALTER TABLE products SET (fillfactor = 70);\n",
 			},
 			paths: []string{"migrations"},
 			want: []want{
@@ -164,6 +166,7 @@ func TestLoad(t *testing.T) {
 				{file: "migrations/00002_touch.sql", format: Goose, version: "00002",
 					keep: []string{"$$\nBEGIN", "RETURN NEW;\nEND\n$$;", "-- +goose StatementEnd", "CREATE TRIGGER products_touch"},
 					drop: []string{"DROP TRIGGER", "DROP FUNCTION"}},
+				{file: "migrations/00004_slow_down.sql", format: Goose, version: "00004"},
 				{file: "migrations/20240102150405_no_tx.sql", format: Goose, version: "20240102150405", keep: []string{"CREATE INDEX CONCURRENTLY"}, drop: []string{"DROP INDEX"}},
 			},
 		},
@@ -350,7 +353,7 @@ func TestLoad(t *testing.T) {
 			name:     "a directory with only sub-directories says how to read them",
 			files:    map[string]string{"db/migrations/core/1_a.up.sql": "CREATE TABLE a (id int);\n"},
 			paths:    []string{"db/migrations"},
-			problems: []string{"db/migrations: directory holds no .sql migration files, and sub-directories are not read"},
+			problems: []string{"db/migrations: directory holds no .sql migration to apply, and sub-directories are not read"},
 		},
 	}
 	for _, tt := range tests {
@@ -360,6 +363,15 @@ func TestLoad(t *testing.T) {
 			scripts, problems, err := Load(root, tt.paths)
 			if err != nil {
 				t.Fatalf("Load: %v", err)
+			}
+			// A root relative to the working directory gives the same result.
+			if cwd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(cwd, root); err == nil {
+					s2, p2, err := Load(rel, tt.paths)
+					if err != nil || !reflect.DeepEqual(s2, scripts) || !reflect.DeepEqual(p2, problems) {
+						t.Errorf("Load(%q) differs from Load(%q): %v", rel, root, err)
+					}
+				}
 			}
 			var got []string
 			for _, s := range scripts {
