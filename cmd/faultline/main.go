@@ -30,6 +30,10 @@ const (
 // commands maps a subcommand to its implementation; each file registers its own.
 var commands = map[string]func(args []string) int{}
 
+// vetTool is the binary go vet runs for faultline check; "" means this one.
+// Tests, whose binary is not faultline, set it.
+var vetTool string
+
 // stdout and stderr are variables so tests can capture them.
 var (
 	stdout io.Writer = os.Stdout
@@ -221,6 +225,7 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 		StatementTimeout: c.stmtTO,
 		LockTimeout:      c.lockTO,
 		Progress:         progressWriter(),
+		VetTool:          vetTool,
 	})
 	if err != nil {
 		var ce *check.Error

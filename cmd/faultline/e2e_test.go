@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/faultline/faultline/finding"
+)
+
+// TestMain builds the faultline binary once: faultline check runs it under go vet.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "faultline-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	vetTool = filepath.Join(dir, "faultline")
+	if out, err := exec.Command("go", "build", "-o", vetTool, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building faultline: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+var catalogDir = filepath.Join("..", "..", "testdata", "catalog")
+
+// runCLI runs the command in-process and returns its exit status and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	stdout, stderr = &out, &errOut
+	defer func() { stdout, stderr = os.Stdout, os.Stderr }()
+	code := run(args)
+	return code, out.String(), errOut.String()
+}
+
+// copyCatalog copies the catalog example to a temporary directory.
+func copyCatalog(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(catalogDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(catalogDir, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestCheckCatalogJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, "check", "-C", catalogDir, "--format", "json")
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	var doc struct {
+		Findings []finding.Finding `json:"findings"`
+		Summary  map[string]any    `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	got := map[string]finding.Finding{}
+	for _, f := range doc.Findings {
+		got[fmt.Sprintf("%s:%d %s %s->%s", f.File, f.Line, f.Kind, f.From, f.To)] = f
+		if f.Message == "" || f.Fix == "" || f.Subject == "" || f.Severity == "" {
+			t.Errorf("finding lacks a field: %+v", f)
+		}
+	}
+	// The planted couplings of testdata/catalog/README.md.
+	for _, want := range []string{
+		"internal/pricing/quote.go:7 private pricing->coreproduct",
+		"internal/pricing/sale.go:13 private pricing->coreproduct",
+		"internal/marketing/service.go:12 import marketing->inventory",
+		"internal/pricing/quote.go:21 foreign-table pricing->coreproduct",
+		"internal/pricing/repository/prices.go:58 foreign-table pricing->coreproduct",
+		"internal/pricing/repository/history.go:54 foreign-table pricing->coreproduct",
+		"internal/pricing/repository/history.go:42 cross-transaction pricing->coreproduct",
+		"internal/marketing/campaigns.go:57 cross-join marketing->coreproduct",
+		"internal/marketing/campaigns.go:57 cross-join marketing->inventory",
+		"db/queries/pricing/prices.sql:7 foreign-table pricing->coreproduct",
+		"db/migrations/000001_create_products.up.sql:3 shared-table pricing->coreproduct",
+		"db/migrations/000003_create_price_history.up.sql:9 foreign-key pricing->coreproduct",
+		"db/migrations/000006_create_stock.up.sql:2 foreign-key inventory->coreproduct",
+		"db/migrations/000008_create_available_products.up.sql:2 view inventory->coreproduct",
+	} {
+		if _, ok := got[want]; !ok {
+			t.Errorf("missing finding %s", want)
+		}
+	}
+	if f := got["internal/pricing/repository/history.go:54 foreign-table pricing->coreproduct"]; f.Severity != finding.Error || f.Access != finding.Write {
+		t.Errorf("a foreign write must be an error: %+v", f)
+	}
+	if f := got["internal/pricing/quote.go:7 private pricing->coreproduct"]; f.Column == 0 || !strings.Contains(f.Fix, "api") {
+		t.Errorf("private import finding: %+v", f)
+	}
+	for _, f := range doc.Findings {
+		// Pricing's own columns, addressed by the cross-system key, are never reported.
+		if f.Kind == finding.ForeignTable && f.From == "pricing" && strings.Contains(f.Subject, "sale_price") {
+			t.Errorf("pricing reading its own column was reported: %+v", f)
+		}
+	}
+}
+
+func TestGoVetTool(t *testing.T) {
+	cmd := exec.Command("go", "vet", "-vettool="+vetTool, "./...")
+	cmd.Dir = catalogDir
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("go vet exited 0 on the catalog example:\n%s", out)
+	}
+	for _, want := range []string{
+		"internal/pricing/quote.go:7:2: pricing imports example.com/catalog/internal/coreproduct/repository",
+		"internal/pricing/sale.go:13:",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("go vet output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"unknown key", "version: 1\ncontexts:\n  pricing:\n    packages: [internal/pricing/...]\n    colour: blue\n", "faultline.yaml:5:5: unknown key \"colour\""},
+		{"unknown uses", "version: 1\ncontexts:\n  pricing:\n    packages: [internal/pricing/...]\n    uses: [nosuch]\n", "faultline.yaml:5:12: context pricing uses \"nosuch\""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyCatalog(t)
+			if err := os.WriteFile(filepath.Join(dir, "faultline.yaml"), []byte(tc.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := runCLI(t, "check", "-C", dir)
+			if code != exitUsage || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestBaselineRatchet(t *testing.T) {
+	dir := copyCatalog(t)
+	if code, _, errOut := runCLI(t, "baseline", "-C", dir); code != exitClean {
+		t.Fatalf("baseline: exit %d\n%s", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, "check", "-C", dir); code != exitClean {
+		t.Fatalf("check after baseline: exit %d\n%s%s", code, out, errOut)
+	}
+
+	// One new cross-context import fails the check, naming only it.
+	newFile := filepath.Join(dir, "internal", "inventory", "leak.go")
+	src := "package inventory\n\nimport _ \"example.com/catalog/internal/pricing/repository\"\n"
+	if err := os.WriteFile(newFile, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "check", "-C", dir)
+	if code != exitFindings || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "internal/inventory/leak.go:3:8") {
+		t.Errorf("check with a new import: exit %d, want 1 and one line naming leak.go:\n%s", code, out)
+	}
+	os.Remove(newFile)
+
+	// Removing a baselined coupling (the trigger's migration) makes its entry stale.
+	for _, f := range []string{"000005_log_list_price_changes.up.sql", "000005_log_list_price_changes.down.sql"} {
+		if err := os.Remove(filepath.Join(dir, "db", "migrations", f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, _ = runCLI(t, "check", "-C", dir)
+	if code != exitFindings || !strings.Contains(out, "stale-baseline") || !strings.Contains(out, "trigger") {
+		t.Errorf("check after removing a coupling: exit %d, want 1 naming the stale entry:\n%s", code, out)
+	}
+
+	// In CI a missing baseline is never created.
+	fresh := copyCatalog(t)
+	t.Setenv("CI", "true")
+	if code, _, errOut := runCLI(t, "baseline", "-C", fresh, "--no-code"); code != exitUsage {
+		t.Errorf("baseline in CI without a file: exit %d, want 2\n%s", code, errOut)
+	}
+}
