@@ -48,7 +48,7 @@
 // version compared as numbers (9 before 10), ties by name; then Flyway repeatable files by
 // description; then unversioned files by path (in one directory: by name). A version is the number a name starts with
 // (001_init.sql, 20230101120000_users.sql) or a Flyway version. A file reached twice is
-// loaded once, at its first place.
+// loaded once, at its first place, also when it is reached through a symbolic link.
 //
 // # Paths
 //

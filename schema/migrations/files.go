@@ -355,7 +355,17 @@ func (l *lister) walk(dir string) error {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && isSQL(d.Name()) {
+		typ := d.Type()
+		if typ&fs.ModeSymlink != 0 {
+			// Linked files are followed as in list; linked directories are not
+			// descended, which keeps a link cycle from looping.
+			st, err := os.Stat(path)
+			if err != nil {
+				return nil
+			}
+			typ = st.Mode().Type()
+		}
+		if typ.IsRegular() && isSQL(d.Name()) {
 			l.add(path)
 		}
 		return nil

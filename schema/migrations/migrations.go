@@ -120,9 +120,13 @@ func Load(root string, paths []string) ([]Script, []Problem, error) {
 	cwd, _ := os.Getwd() // once: filepath.Abs would ask for every file
 	for _, set := range sets {
 		for _, c := range set {
-			// The same file reached through two entries is applied once, at its first
-			// place: applying it twice would only produce "already exists" noise.
-			key := c.path
+			// The same file reached through two entries (or a link) is applied once, at
+			// its first place: applying it twice would only produce "already exists"
+			// noise.
+			key, err := filepath.EvalSymlinks(c.path)
+			if err != nil {
+				key = c.path
+			}
 			if !filepath.IsAbs(key) {
 				key = filepath.Join(cwd, key)
 			}

@@ -179,6 +179,16 @@ func TestLoad(t *testing.T) {
 			want:  []want{{file: "m/001_crlf.sql", format: Goose, version: "001", keep: []string{"CREATE TABLE t (id int);\r\n"}, drop: []string{"DROP TABLE", "before up"}}},
 		},
 		{
+			name: "goose sections toggle; an Up section with nothing in it is a problem",
+			files: map[string]string{
+				"m/001_twice.sql":  "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n-- +goose Up\nCREATE TABLE b (id int);\n",
+				"m/002_hollow.sql": "-- +goose Up\n-- nothing yet\n-- +goose Down\nDROP TABLE a;\n",
+			},
+			paths:    []string{"m"},
+			want:     []want{{file: "m/001_twice.sql", format: Goose, version: "001", keep: []string{"CREATE TABLE a", "CREATE TABLE b"}, drop: []string{"DROP"}}},
+			problems: []string{"m/002_hollow.sql: the file has no SQL to apply"},
+		},
+		{
 			name: "dbmate applies only the migrate:up section",
 			files: map[string]string{
 				"db/migrations/20240101000000_create_products.sql": "-- migrate:up\nCREATE TABLE products (sku text PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE products;\n",
@@ -588,5 +598,53 @@ func BenchmarkLoadStructureSQL(b *testing.B) {
 		if _, _, err := Load(dir, []string{file}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestLoadEntries(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"a/1_a.up.sql":     "CREATE TABLE a (id int);\n",
+		"b/c/2_c.up.sql":   "CREATE TABLE c (id int);\n",
+		"shared/x.sql":     "CREATE TABLE x (id int);\n",
+		".hidden/9_h.sql":  "CREATE TABLE h (id int);\n",
+		"a/.3_tmp.up.sql":  "CREATE TABLE tmp (id int);\n",
+		"dirs/readme.txt":  "no SQL here\n",
+		"ab/4_ab.up.sql":   "CREATE TABLE ab (id int);\n",
+		"ab/5_ab.down.sql": "DROP TABLE ab;\n",
+	})
+	link := filepath.Join(root, "a", "0_link.up.sql")
+	if err := os.Symlink(filepath.Join(root, "shared", "x.sql"), link); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	for _, tt := range []struct {
+		paths    []string
+		want     string
+		problems string
+	}{
+		{paths: []string{"..."}, want: "a/0_link.up.sql a/1_a.up.sql b/c/2_c.up.sql ab/4_ab.up.sql"}, // shared/x.sql is the link's file
+		{paths: []string{"a*"}, want: "a/0_link.up.sql a/1_a.up.sql ab/4_ab.up.sql"},
+		{paths: []string{"b/..."}, want: "b/c/2_c.up.sql"},
+		{paths: []string{"./a/", "a/1_a.up.sql", "shared/x.sql"}, want: "a/0_link.up.sql a/1_a.up.sql"},
+		{paths: []string{"dirs"}, problems: "dirs: directory holds no .sql migration to apply; point sql.migrations at the directory that does"},
+		{paths: []string{filepath.Join(root, "b", "c")}, want: "b/c/2_c.up.sql"},
+	} {
+		scripts, problems, err := Load(root, tt.paths)
+		if err != nil {
+			t.Fatalf("Load(%q): %v", tt.paths, err)
+		}
+		var got, probs []string
+		for _, s := range scripts {
+			got = append(got, s.File)
+		}
+		for _, p := range problems {
+			probs = append(probs, p.Error())
+		}
+		if strings.Join(got, " ") != tt.want || strings.Join(probs, "\n") != tt.problems {
+			t.Errorf("Load(%q) = %q, %q; want %q, %q", tt.paths, got, probs, tt.want, tt.problems)
+		}
+	}
+	if _, _, err := Load(root, []string{" "}); err == nil || !strings.Contains(err.Error(), "empty path") {
+		t.Errorf("an empty entry gave %v, want an error", err)
 	}
 }
