@@ -340,21 +340,39 @@ func describeForeign(from string, t Touch, via string) (subject, message, fix st
 		modes = append(modes, "read "+t.QualifiedName())
 	}
 	subject = strings.Join(modes, "; ")
-	what := "reads"
-	if t.Write {
-		what = "writes"
+	owner := t.Owner.Context + "'s "
+	var verbs []string
+	switch {
+	case len(t.WrittenCols) > 0:
+		verbs = append(verbs, "writes "+owner+columnList(t.QualifiedName(), t.WrittenCols))
+		owner = ""
+	case t.Write:
+		verbs = append(verbs, "writes "+owner+"table "+t.QualifiedName())
+		owner = ""
 	}
-	target := "table " + t.QualifiedName()
-	if len(t.Columns) > 0 {
-		target = fmt.Sprintf("%s's columns %s of table %s", t.Owner.Context, strings.Join(t.Columns, ", "), t.QualifiedName())
-	} else {
-		target = fmt.Sprintf("%s's table %s", t.Owner.Context, t.QualifiedName())
+	switch {
+	case len(t.ReadCols) > 0:
+		verbs = append(verbs, "reads "+owner+columnList(t.QualifiedName(), t.ReadCols))
+	case len(verbs) == 0:
+		verbs = append(verbs, "reads "+owner+"table "+t.QualifiedName())
 	}
-	message = fmt.Sprintf("%s %s%s %s (%s)", from, what, via, target, subject)
+	message = fmt.Sprintf("%s%s %s", from, via, strings.Join(verbs, " and "))
 	if t.Write {
 		fix = fmt.Sprintf("route the write through %s's API: %s must own every change to its data", t.Owner.Context, t.Owner.Context)
 	} else {
 		fix = fmt.Sprintf("get this data from %s's API (or a copy %s publishes) instead of reading its table", t.Owner.Context, t.Owner.Context)
 	}
 	return subject, message, fix
+}
+
+// columnList renders "column t.a" or "columns t.a, t.b".
+func columnList(table string, cols []string) string {
+	q := make([]string, len(cols))
+	for i, c := range cols {
+		q[i] = table + "." + c
+	}
+	if len(q) == 1 {
+		return "column " + q[0]
+	}
+	return "columns " + strings.Join(q, ", ")
 }

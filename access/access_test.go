@@ -163,3 +163,20 @@ func TestAllowed(t *testing.T) {
 		t.Errorf("the allow entry was used, got stale %+v", stale)
 	}
 }
+
+func TestMessage(t *testing.T) {
+	r := resolver(t)
+	fs := r.Check("pricing", query.Statement{Tables: []query.Table{{Name: "products", Read: true, Write: true,
+		Columns: []query.Column{{Name: "is_active", Write: true}, {Name: "name", Read: true}, {Name: "sku", Read: true}}}}},
+		Site{Via: "store.Touch"})
+	if len(fs) != 1 {
+		t.Fatalf("want one finding, got %+v", fs)
+	}
+	want := "pricing through store.Touch writes coreproduct's column public.products.is_active and reads columns public.products.name"
+	if !strings.HasPrefix(fs[0].Message, want[:60]) {
+		t.Errorf("message = %q", fs[0].Message)
+	}
+	if fs[0].Message != "pricing through store.Touch writes coreproduct's column public.products.is_active and reads column public.products.name" {
+		t.Errorf("message = %q", fs[0].Message)
+	}
+}
