@@ -232,24 +232,28 @@ func (w *walker) findScopes() {
 	})
 }
 
-// begins returns a new scope when e begins a transaction: a Begin method
-// returning a transaction type. Beginning one on a transaction (pgx's nested
-// savepoint) stays in the outer scope.
+// begins returns a new scope when e begins a transaction: a call returning a
+// transaction type (db.BeginTx, sqlx's MustBegin, a beginTx helper of the
+// code's own). Beginning one on a transaction (pgx's nested savepoint) stays in
+// the outer scope.
 func (w *walker) begins(e ast.Expr) *scope {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
-		return nil
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || !strings.Contains(sel.Sel.Name, "Begin") {
 		return nil
 	}
 	sig, ok := w.a.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if !ok || sig.Results().Len() == 0 || !isTxType(sig.Results().At(0).Type()) {
 		return nil
 	}
-	if c := w.classify(sel.X); c.scope != nil {
-		return c.scope
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if c := w.classify(sel.X); c.scope != nil {
+			return c.scope
+		}
+	}
+	for _, arg := range call.Args {
+		if c := w.classify(arg); c.scope != nil {
+			return c.scope
+		}
 	}
 	s := &scope{pos: call.Pos()}
 	w.scopes = append(w.scopes, s)
@@ -754,6 +758,7 @@ func (w *walker) parseError(arg ast.Expr, text sqlText, pe *query.ParseError) {
 	pos := text.pos(w.a.pass.Fset, pe.Offset, arg.Pos())
 	p := w.a.pass.Fset.Position(pos)
 	f := parseErrorFinding(w.a.owner.Context, w.name, pe.Message, p.Filename, p.Line, p.Column)
+	w.a.cfg.Allowed(&f)
 	w.a.report(pos, f)
 }
 

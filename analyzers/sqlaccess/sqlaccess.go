@@ -91,25 +91,25 @@ func run(pass *analysis.Pass) (any, error) {
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var order []*function
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.GenDecl)(nil)) {
-		switch d := cur.Node().(type) {
-		case *ast.FuncDecl:
-			// A declaration without a body (assembly, linkname) issues nothing.
-			if d.Body == nil {
-				continue
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+		d := cur.Node().(*ast.FuncDecl)
+		// A declaration without a body (assembly, linkname) issues nothing.
+		if d.Body == nil {
+			continue
+		}
+		fn := &function{node: d, typ: d.Type, recv: d.Recv, body: d.Body}
+		if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+			fn.obj = obj
+			a.funcs[obj] = fn
+		}
+		order = append(order, fn)
+	}
+	// Package-level variables are initialized outside any function.
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				order = append(order, &function{node: gd, body: gd})
 			}
-			fn := &function{node: d, typ: d.Type, recv: d.Recv, body: d.Body}
-			if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
-				fn.obj = obj
-				a.funcs[obj] = fn
-			}
-			order = append(order, fn)
-		case *ast.GenDecl:
-			// Only package-level variables are initialized outside functions.
-			if d.Tok != token.VAR || !isFileLevel(pass, d) {
-				continue
-			}
-			order = append(order, &function{node: d, body: d})
 		}
 	}
 	for _, fn := range order {
@@ -138,20 +138,6 @@ func diagnosticMessage(f finding.Finding) string {
 		to = "->" + to
 	}
 	return fmt.Sprintf("%s; %s [%s %s%s]", f.Message, f.Fix, f.Kind, f.From, to)
-}
-
-// isFileLevel reports whether a declaration sits at the top level of its file.
-func isFileLevel(pass *analysis.Pass, d ast.Decl) bool {
-	for _, f := range pass.Files {
-		if f.Pos() <= d.Pos() && d.End() <= f.End() {
-			for _, fd := range f.Decls {
-				if fd == d {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // packageValues maps the package's constants, and its variables that nothing
