@@ -9,6 +9,8 @@ go 1.26.0
 require (
 	// doublestar: ** globs in the queries of faultline.yaml (suppress.ProjectFiles).
 	github.com/bmatcuk/doublestar/v4 v4.10.4
+	// plugin-module-register: the golangci-lint module plugin (package golangci).
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/pganalyze/pg_query_go/v6 v6.2.5
 	// jsonschema: report's tests validate the SARIF output against the official schema.
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
