@@ -52,6 +52,11 @@ func (s *source) errorf(code, format string, args ...any) {
 	s.fail(errorf(s.pos, code, format, args...))
 }
 
+// chunkSize is how much SQL one parser call takes at most. Parsing a whole file at
+// once is fastest, but its tree and the protobuf it travels in would hold the whole
+// file's syntax in memory; statements are handed over in chunks of about this size.
+const chunkSize = 256 << 10
+
 // Apply parses text, the contents of file, and applies its statements in order. It
 // returns the statements' errors (*Error values), each at its file:line:column; a
 // statement that cannot be parsed or applied is reported and the rest still apply.
@@ -60,23 +65,38 @@ func (s *source) errorf(code, format string, args ...any) {
 // AnalyzeFunctions after the last Apply.
 func (c *Catalog) Apply(file, text string) []error {
 	ln := newLines(file, text)
-	// The whole file parses in one call when it can; only a file with a syntax
-	// error pays for splitting it into statements and parsing them one by one.
-	if res, err := pg_query.Parse(text); err == nil {
+	spans := split(text)
+	var errs []error
+	for len(spans) > 0 {
+		n := 1
+		for n < len(spans) && spans[n].end-spans[0].start <= chunkSize {
+			n++
+		}
+		errs = append(errs, c.applyChunk(text, spans[:n], ln)...)
+		spans = spans[n:]
+	}
+	return errs
+}
+
+// applyChunk parses the statements of spans in one call and applies them; when the
+// chunk holds a syntax error it parses and applies each statement on its own, so
+// the error costs only its statement.
+func (c *Catalog) applyChunk(text string, spans []span, ln *lines) []error {
+	start, end := spans[0].start, spans[len(spans)-1].end
+	if end < len(text) {
+		end++ // the semicolon
+	}
+	chunk := text[start:end]
+	if res, err := pg_query.Parse(chunk); err == nil {
 		var errs []error
 		for _, raw := range res.Stmts {
-			errs = append(errs, c.apply(raw, text, ln)...)
+			raw.StmtLocation += int32(start)
+			errs = append(errs, c.applyAt(raw, chunk, start, ln)...)
 		}
 		return errs
 	}
-	return c.applyEach(text, ln)
-}
-
-// applyEach splits text into statements and parses and applies each separately, so
-// a syntax error costs only its own statement.
-func (c *Catalog) applyEach(text string, ln *lines) []error {
 	var errs []error
-	for _, sp := range split(text) {
+	for _, sp := range spans {
 		end := sp.end
 		if end < len(text) {
 			end++ // the semicolon, so an error at it reads as PostgreSQL's would
@@ -121,11 +141,6 @@ func syntaxError(err error, pos Pos) *Error {
 		msg = msg[:i] + `..."`
 	}
 	return &Error{Pos: pos, Code: CodeSyntaxError, Message: msg}
-}
-
-// apply applies one statement of a whole-file parse.
-func (c *Catalog) apply(raw *pg_query.RawStmt, text string, ln *lines) []error {
-	return c.applyAt(raw, text, 0, ln)
 }
 
 // applyAt applies one statement parsed from sql, which starts at byte base of the

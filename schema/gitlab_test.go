@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
 // structureSQL is GitLab's db/structure.sql, a pg_dump of a large real catalog.
@@ -255,4 +257,26 @@ func TestGitLabStructure(t *testing.T) {
 func splitName(q string) (string, string) {
 	s, n, _ := strings.Cut(q, ".")
 	return s, n
+}
+
+// TestSplitMatchesParser checks the statement splitter against libpg_query's own
+// scanner-based one over all of structure.sql.
+func TestSplitMatchesParser(t *testing.T) {
+	text := readStructure(t)
+	want, err := pg_query.SplitWithScanner(text, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sp := range split(text) {
+		got = append(got, strings.TrimSpace(text[sp.start:sp.end]))
+	}
+	if len(got) != len(want) {
+		t.Fatalf("split into %d statements, the parser's splitter into %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("statement %d:\n got %.200q\nwant %.200q", i, got[i], want[i])
+		}
+	}
 }

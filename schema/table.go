@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -621,17 +622,18 @@ func (c *Catalog) alterTable(stmt *pg_query.AlterTableStmt, s *source) {
 	}
 }
 
-// children returns the partitions and inheritance children of t.
+// children returns the partitions and inheritance children of t, sorted.
 func (c *Catalog) children(t *Table) []*Table {
 	var out []*Table
 	n := t.QualifiedName()
-	for _, sch := range c.sortedSchemas() {
-		for _, ch := range sortedValues(sch.Tables) {
+	for _, sch := range c.Schemas {
+		for _, ch := range sch.Tables {
 			if ch.PartitionOf == n || slices.Contains(ch.Inherits, n) {
 				out = append(out, ch)
 			}
 		}
 	}
+	slices.SortFunc(out, func(a, b *Table) int { return a.QualifiedName().Compare(b.QualifiedName()) })
 	return out
 }
 
@@ -837,12 +839,13 @@ func (c *Catalog) dropTable(t *Table, cascade bool, s *source) {
 	delete(sch.Tables, t.Name)
 }
 
-// referencing returns the foreign keys that reference t, its own included.
+// referencing returns the foreign keys that reference t, its own included, sorted
+// by table and name.
 func (c *Catalog) referencing(t *Table) []*Constraint {
 	n := t.QualifiedName()
 	var out []*Constraint
-	for _, sch := range c.sortedSchemas() {
-		for _, o := range sortedValues(sch.Tables) {
+	for _, sch := range c.Schemas {
+		for _, o := range sch.Tables {
 			for _, k := range o.Constraints {
 				if k.Type == ForeignKey && k.RefTable == n {
 					out = append(out, k)
@@ -850,6 +853,9 @@ func (c *Catalog) referencing(t *Table) []*Constraint {
 			}
 		}
 	}
+	slices.SortFunc(out, func(a, b *Constraint) int {
+		return cmp.Or(a.Table.Compare(b.Table), cmp.Compare(a.Name, b.Name))
+	})
 	return out
 }
 

@@ -3,6 +3,7 @@ package coupling
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/faultline/faultline/config"
@@ -14,8 +15,9 @@ import (
 // match nothing in the catalog: the schema moved on and the configuration should
 // follow.
 func (k *checker) configEntries() {
+	rels := k.relationIndex()
 	check := func(ctx string, e config.Entry) {
-		if k.matchesRelation(e.Value) {
+		if rels.matchesRelation(e.Value) {
 			return
 		}
 		who := "context " + ctx
@@ -32,7 +34,7 @@ func (k *checker) configEntries() {
 			check(x.Name, e)
 		}
 		for _, e := range x.Columns {
-			if !k.matchesColumn(e.Value) {
+			if !k.matchesColumn(rels, e.Value) {
 				k.configWarning(x.Name, e, fmt.Sprintf("column entry %q of context %s matches no column in the catalog", e.Value, x.Name), "columns")
 			}
 		}
@@ -52,26 +54,40 @@ func (k *checker) configWarning(ctx string, e config.Entry, msg, list string) {
 	}, schema.Pos{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column})
 }
 
+// relations lists the catalog's tables and views once, for matching entries.
+type relations struct {
+	names map[string][]schema.Name // by name
+	all   []schema.Name
+}
+
+func (k *checker) relationIndex() *relations {
+	r := &relations{names: map[string][]schema.Name{}}
+	add := func(n schema.Name) {
+		r.names[n.Name] = append(r.names[n.Name], n)
+		r.all = append(r.all, n)
+	}
+	for _, t := range k.cat.Tables() {
+		add(t.QualifiedName())
+	}
+	for _, v := range k.cat.Views() {
+		add(v.QualifiedName())
+	}
+	return r
+}
+
 // matchesRelation reports whether a table pattern ("name", "schema.name", globs)
 // matches a table or view of the catalog.
-func (k *checker) matchesRelation(pattern string) bool {
+func (r *relations) matchesRelation(pattern string) bool {
 	ps, pt, qualified := strings.Cut(pattern, ".")
 	if !qualified {
 		ps, pt = "", ps
 	}
-	match := func(schemaName, name string) bool {
-		if qualified && !glob(ps, schemaName) {
-			return false
-		}
-		return glob(pt, name)
+	candidates := r.all
+	if !strings.ContainsAny(pt, "*?[") {
+		candidates = r.names[pt]
 	}
-	for _, t := range k.cat.Tables() {
-		if match(t.Schema, t.Name) {
-			return true
-		}
-	}
-	for _, v := range k.cat.Views() {
-		if match(v.Schema, v.Name) {
+	for _, n := range candidates {
+		if (!qualified || glob(ps, n.Schema)) && glob(pt, n.Name) {
 			return true
 		}
 	}
@@ -80,7 +96,7 @@ func (k *checker) matchesRelation(pattern string) bool {
 
 // matchesColumn reports whether a column entry ("table.column" or
 // "schema.table.column") names a column of a table or view of the catalog.
-func (k *checker) matchesColumn(entry string) bool {
+func (k *checker) matchesColumn(r *relations, entry string) bool {
 	parts := strings.Split(entry, ".")
 	var sch, table, col string
 	switch len(parts) {
@@ -91,18 +107,15 @@ func (k *checker) matchesColumn(entry string) bool {
 	default:
 		return false
 	}
-	for _, t := range k.cat.Tables() {
-		if t.Name == table && (sch == "" || t.Schema == sch) && t.Column(col) != nil {
+	for _, n := range r.names[table] {
+		if sch != "" && n.Schema != sch {
+			continue
+		}
+		if t := k.cat.FindTable(n.Schema, n.Name); t != nil && t.Column(col) != nil {
 			return true
 		}
-	}
-	for _, v := range k.cat.Views() {
-		if v.Name == table && (sch == "" || v.Schema == sch) {
-			for _, c := range v.Columns {
-				if c == col {
-					return true
-				}
-			}
+		if v := k.cat.FindView(n.Schema, n.Name); v != nil && slices.Contains(v.Columns, col) {
+			return true
 		}
 	}
 	return false

@@ -41,7 +41,8 @@ func Check(cat *schema.Catalog, errs []error, cfg *config.Config, res *access.Re
 	if res == nil {
 		res = &access.Resolver{Config: cfg, Catalog: cat}
 	}
-	k := &checker{cat: cat, cfg: cfg, res: res}
+	k := &checker{cat: cat, cfg: cfg, res: res,
+		owners: map[schema.Name]config.Owner{}, claims: map[schema.Name][]config.ColumnClaim{}}
 	k.foreignKeys()
 	k.triggers()
 	k.views()
@@ -62,6 +63,11 @@ type checker struct {
 	cfg *config.Config
 	res *access.Resolver
 	out []finding.Finding
+
+	// owners and claims cache the configuration's answers per root table: asking is
+	// linear in the configuration's entries, and GitLab has a thousand.
+	owners map[schema.Name]config.Owner
+	claims map[schema.Name][]config.ColumnClaim
 }
 
 // add records a finding at pos.
@@ -92,8 +98,38 @@ func (k *checker) root(t *schema.Table) *schema.Table { return k.cat.Root(t) }
 
 // tableOwner returns the owner of a table, through its root.
 func (k *checker) tableOwner(t *schema.Table) config.Owner {
-	r := k.root(t)
-	return k.cfg.TableOwner(r.Schema, r.Name)
+	return k.ownerOf(k.root(t).QualifiedName())
+}
+
+// ownerOf returns the owner of the relation n as the configuration lists it.
+func (k *checker) ownerOf(n schema.Name) config.Owner {
+	o, ok := k.owners[n]
+	if !ok {
+		o = k.cfg.TableOwner(n.Schema, n.Name)
+		k.owners[n] = o
+	}
+	return o
+}
+
+// columnClaims returns the columns of the relation n claimed under `columns`.
+func (k *checker) columnClaims(n schema.Name) []config.ColumnClaim {
+	cl, ok := k.claims[n]
+	if !ok {
+		cl = k.cfg.ColumnClaims(n.Schema, n.Name)
+		k.claims[n] = cl
+	}
+	return cl
+}
+
+// columnOwner returns the owner of column col of the root table r: the context
+// claiming it, else the table's owner.
+func (k *checker) columnOwner(r *schema.Table, col string) config.Owner {
+	for _, cl := range k.columnClaims(r.QualifiedName()) {
+		if cl.Column == col {
+			return config.Owner{Context: cl.Context}
+		}
+	}
+	return k.ownerOf(r.QualifiedName())
 }
 
 // columnsOwner returns who owns the columns of t: the owner of its non-key columns
@@ -110,14 +146,14 @@ func (k *checker) columnsOwner(t *schema.Table, cols []string) config.Owner {
 		if slices.Contains(pk, c) {
 			continue
 		}
-		o := k.cfg.ColumnOwner(r.Schema, r.Name, c)
+		o := k.columnOwner(r, c)
 		if set && o != owner {
-			return k.cfg.TableOwner(r.Schema, r.Name)
+			return k.ownerOf(r.QualifiedName())
 		}
 		owner, set = o, true
 	}
 	if !set {
-		return k.cfg.TableOwner(r.Schema, r.Name)
+		return k.ownerOf(r.QualifiedName())
 	}
 	return owner
 }

@@ -19,7 +19,7 @@ func (k *checker) sequences() {
 				continue
 			}
 			seqOwner, ok := k.sequenceOwner(col.Sequence)
-			user := k.cfg.ColumnOwner(root.Schema, root.Name, col.Name)
+			user := k.columnOwner(root, col.Name)
 			if !ok || user.Context == "" || user.Context == seqOwner.Context {
 				continue
 			}
@@ -84,7 +84,6 @@ func (k *checker) sequenceOwner(n schema.Name) (config.Owner, bool) {
 	if t == nil {
 		return config.Owner{}, false
 	}
-	r := k.root(t)
-	o := k.cfg.ColumnOwner(r.Schema, r.Name, q.OwnedByColumn)
+	o := k.columnOwner(k.root(t), q.OwnedByColumn)
 	return o, o.Context != ""
 }

@@ -17,10 +17,10 @@ func (k *checker) tables() {
 		if !t.Parent().IsZero() {
 			continue
 		}
-		owner := k.cfg.TableOwner(t.Schema, t.Name)
+		owner := k.ownerOf(t.QualifiedName())
 		by := map[string][]*schema.Column{}
 		var ctxs []string
-		for _, cl := range k.cfg.ColumnClaims(t.Schema, t.Name) {
+		for _, cl := range k.columnClaims(t.QualifiedName()) {
 			col := t.Column(cl.Column)
 			if col == nil || cl.Context == owner.Context {
 				continue

@@ -19,7 +19,7 @@ func (k *checker) views() {
 		for _, r := range rs {
 			ctxs = append(ctxs, r.context)
 		}
-		owner := k.cfg.TableOwner(v.Schema, v.Name).Context
+		owner := k.ownerOf(v.QualifiedName()).Context
 		if owner == "" && len(ctxs) < 2 {
 			continue
 		}
