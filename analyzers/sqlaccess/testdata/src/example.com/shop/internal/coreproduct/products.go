@@ -33,6 +33,6 @@ func Retire(ctx context.Context, db *sql.DB, sku, category string) error {
 
 // ClearSales writes pricing's column.
 func ClearSales(ctx context.Context, db *sql.DB) error { // want ClearSales:`update (public\.)?products:w on param 1`
-	_, err := db.ExecContext(ctx, `UPDATE products SET is_on_sale = false WHERE NOT is_active`) // want `coreproduct writes pricing's columns is_on_sale of table (public\.)?products`
+	_, err := db.ExecContext(ctx, `UPDATE products SET is_on_sale = false WHERE NOT is_active`) // want `writes pricing's column.*(public\.)?products\.is_on_sale.*\[foreign-table coreproduct->pricing\]`
 	return err
 }

@@ -11,24 +11,24 @@ import (
 // pgxForms issues foreign SQL through every pgx call form.
 func pgxForms(ctx context.Context, conn *pgx.Conn, pool *pgxpool.Pool, tx pgx.Tx, sku string) {
 	conn.Query(ctx, "SELECT quantity FROM stock WHERE sku = $1", sku)
-	conn.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku)                       // want `inventory reads coreproduct's columns name `
-	conn.QueryRow(ctx, "SELECT name FROM products WHERE sku = $1", sku)                    // want `inventory reads coreproduct's columns name `
-	conn.Exec(ctx, "UPDATE products SET is_active = false WHERE sku = $1", sku)            // want `inventory writes coreproduct's columns is_active `
-	conn.Prepare(ctx, "product_name", "SELECT name FROM products WHERE sku = $1")          // want `inventory reads coreproduct's columns name `
-	pool.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku)                       // want `inventory reads coreproduct's columns name `
-	pool.QueryRow(ctx, "SELECT name FROM products WHERE sku = $1", sku)                    // want `inventory reads coreproduct's columns name `
-	pool.Exec(ctx, "UPDATE products SET is_active = false WHERE sku = $1", sku)            // want `inventory writes coreproduct's columns is_active `
-	tx.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku)                         // want `inventory reads coreproduct's columns name `
-	tx.QueryRow(ctx, "SELECT name FROM products WHERE sku = $1", sku)                      // want `inventory reads coreproduct's columns name `
-	tx.Exec(ctx, "UPDATE products SET is_active = false WHERE sku = $1", sku)              // want `inventory writes coreproduct's columns is_active `
-	tx.Prepare(ctx, "product_name", "SELECT name FROM products WHERE sku = $1")            // want `inventory reads coreproduct's columns name `
+	conn.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku)                       // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	conn.QueryRow(ctx, "SELECT name FROM products WHERE sku = $1", sku)                    // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	conn.Exec(ctx, "UPDATE products SET is_active = false WHERE sku = $1", sku)            // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table inventory->coreproduct\]`
+	conn.Prepare(ctx, "product_name", "SELECT name FROM products WHERE sku = $1")          // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	pool.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku)                       // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	pool.QueryRow(ctx, "SELECT name FROM products WHERE sku = $1", sku)                    // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	pool.Exec(ctx, "UPDATE products SET is_active = false WHERE sku = $1", sku)            // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table inventory->coreproduct\]`
+	tx.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku)                         // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	tx.QueryRow(ctx, "SELECT name FROM products WHERE sku = $1", sku)                      // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
+	tx.Exec(ctx, "UPDATE products SET is_active = false WHERE sku = $1", sku)              // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table inventory->coreproduct\]`
+	tx.Prepare(ctx, "product_name", "SELECT name FROM products WHERE sku = $1")            // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
 	conn.CopyFrom(ctx, pgx.Identifier{"stock"}, []string{"sku", "quantity"}, nil)          // copying into its own table
-	pool.CopyFrom(ctx, pgx.Identifier{"public", "products"}, []string{"sku", "name"}, nil) // want `inventory writes coreproduct's columns name, sku of table (public\.)?products`
-	tx.CopyFrom(ctx, pgx.Identifier{"campaigns"}, []string{"title"}, nil)                  // want `inventory writes marketing's`
+	pool.CopyFrom(ctx, pgx.Identifier{"public", "products"}, []string{"sku", "name"}, nil) // want `writes coreproduct's column.*(public\.)?products\.name, (public\.)?products\.sku.*\[foreign-table inventory->coreproduct\]`
+	tx.CopyFrom(ctx, pgx.Identifier{"campaigns"}, []string{"title"}, nil)                  // want `writes marketing's .*campaigns.*\[foreign-table inventory->marketing\]`
 
 	b := &pgx.Batch{}
 	b.Queue("SELECT quantity FROM stock WHERE sku = $1", sku)
-	b.Queue("SELECT name FROM products WHERE sku = $1", sku) // want `inventory reads coreproduct's columns name `
+	b.Queue("SELECT name FROM products WHERE sku = $1", sku) // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
 	pool.SendBatch(ctx, b).Close()
 }
 
@@ -41,7 +41,7 @@ var _ querier = (*pgxpool.Pool)(nil)
 
 // throughInterface queries through the local interface.
 func throughInterface(ctx context.Context, q querier, sku string) {
-	q.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku) // want `inventory reads coreproduct's columns name `
+	q.Query(ctx, "SELECT name FROM products WHERE sku = $1", sku) // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table inventory->coreproduct\]`
 }
 
 // Restock fills the stock and switches the product on in one pgx.BeginFunc.
@@ -50,7 +50,7 @@ func Restock(ctx context.Context, pool *pgxpool.Pool, sku string, n int) error {
 		if _, err := tx.Exec(ctx, "UPDATE stock SET quantity = quantity + $2 WHERE sku = $1", sku, n); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, "UPDATE products SET is_active = true WHERE sku = $1", sku) // want `inventory writes coreproduct's columns is_active `
+		_, err := tx.Exec(ctx, "UPDATE products SET is_active = true WHERE sku = $1", sku) // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table inventory->coreproduct\]`
 		return err
 	})
 }
@@ -72,7 +72,7 @@ func Discontinue(ctx context.Context, conn *pgx.Conn, sku string) error {
 	defer tx.Rollback(ctx)
 	b := &pgx.Batch{}
 	b.Queue("UPDATE stock SET quantity = 0 WHERE sku = $1", sku)
-	b.Queue("DELETE FROM campaigns WHERE category_name = $1", sku) // want `inventory writes marketing's .*table (public\.)?campaigns`
+	b.Queue("DELETE FROM campaigns WHERE category_name = $1", sku) // want `writes marketing's table (public\.)?campaigns.*\[foreign-table inventory->marketing\]`
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
 	}
@@ -89,6 +89,6 @@ func clearAll(tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, "UPDATE stock SET quantity = 0"); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, "UPDATE products SET is_active = false") // want `inventory writes coreproduct's columns is_active `
+	_, err := tx.Exec(ctx, "UPDATE products SET is_active = false") // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table inventory->coreproduct\]`
 	return err
 }

@@ -33,7 +33,7 @@ SELECT name, sale_price FROM products WHERE sku = $1
 `
 
 func (q *Queries) GetPriceLabel(ctx context.Context, sku string) (string, error) { // want GetPriceLabel:`select (public\.)?products:r on receiver`
-	row := q.db.QueryRowContext(ctx, getPriceLabel, sku) // want `pricing reads coreproduct's columns name `
+	row := q.db.QueryRowContext(ctx, getPriceLabel, sku) // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
 	var name string
 	var price sql.NullFloat64
 	err := row.Scan(&name, &price)
@@ -54,7 +54,7 @@ UPDATE products SET is_active = true WHERE sku = $1
 `
 
 func (q *Queries) ActivateProduct(ctx context.Context, sku string) error { // want ActivateProduct:`update (public\.)?products:w on receiver`
-	_, err := q.db.ExecContext(ctx, activateProduct, sku) // want `pricing writes coreproduct's columns is_active `
+	_, err := q.db.ExecContext(ctx, activateProduct, sku) // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table pricing->coreproduct\]`
 	return err
 }
 

@@ -18,15 +18,15 @@ var labelColumns = []string{"name", "category_name"}
 
 // textForms spells the same SQL in every form a constant can take.
 func textForms(ctx context.Context, db *sql.DB, sku, table string) {
-	db.QueryContext(ctx, nameBySKU, sku)                                                                                   // want `pricing reads coreproduct's columns name `
-	db.QueryContext(ctx, selectName+fromProducts, sku)                                                                     // want `pricing reads coreproduct's columns name `
-	db.QueryContext(ctx, "SELECT name "+"FROM products WHERE sku = $1", sku)                                               // want `pricing reads coreproduct's columns name `
-	db.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM products WHERE sku = $1", "name"), sku)                               // want `pricing reads coreproduct's columns name `
-	db.QueryContext(ctx, fmt.Sprintf("SELECT name FROM products WHERE sku = '%s'", sku))                                   // want `pricing reads coreproduct's columns name `
-	db.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM products", strings.Join(labelColumns, ", ")))                         // want `pricing reads coreproduct's columns category_name, name `
-	db.QueryContext(ctx, "SELECT "+strings.Join([]string{"is_active", "name"}, ", ")+" FROM products WHERE sku = $1", sku) // want `pricing reads coreproduct's columns is_active, name `
+	db.QueryContext(ctx, nameBySKU, sku)                                                                                   // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryContext(ctx, selectName+fromProducts, sku)                                                                     // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryContext(ctx, "SELECT name "+"FROM products WHERE sku = $1", sku)                                               // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM products WHERE sku = $1", "name"), sku)                               // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryContext(ctx, fmt.Sprintf("SELECT name FROM products WHERE sku = '%s'", sku))                                   // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM products", strings.Join(labelColumns, ", ")))                         // want `reads coreproduct's column.*(public\.)?products\.category_name, (public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryContext(ctx, "SELECT "+strings.Join([]string{"is_active", "name"}, ", ")+" FROM products WHERE sku = $1", sku) // want `reads coreproduct's column.*(public\.)?products\.is_active, (public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
 	q := "SELECT name FROM products WHERE sku = $1"
-	db.QueryContext(ctx, q, sku) // want `pricing reads coreproduct's columns name `
+	db.QueryContext(ctx, q, sku) // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
 
 	// Built at run time: counted in the Result, never guessed at.
 	db.QueryContext(ctx, fmt.Sprintf("SELECT name FROM %s", table))

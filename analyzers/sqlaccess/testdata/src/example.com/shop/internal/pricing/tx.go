@@ -21,7 +21,7 @@ func PutOnSale(ctx context.Context, db *sql.DB, sku string, price float64) error
 	if err := recordSale(ctx, tx, sku, price); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE products SET is_active = true WHERE sku = $1`, sku); err != nil { // want `pricing writes coreproduct's columns is_active `
+	if _, err := tx.ExecContext(ctx, `UPDATE products SET is_active = true WHERE sku = $1`, sku); err != nil { // want `writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table pricing->coreproduct\]`
 		return err
 	}
 	return tx.Commit()
@@ -57,7 +57,7 @@ func ActivateOnSale(ctx context.Context, db *sql.DB, sku string, price float64) 
 		return err
 	}
 	defer tx.Rollback()
-	if err := store.SetActive(ctx, tx, sku, true); err != nil { // want `pricing writes through store.SetActive coreproduct's columns is_active `
+	if err := store.SetActive(ctx, tx, sku, true); err != nil { // want `through store\.SetActive writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table pricing->coreproduct\]`
 		return err
 	}
 	if err := recordSale(ctx, tx, sku, price); err != nil {
