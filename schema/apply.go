@@ -210,6 +210,8 @@ func (c *Catalog) update(n *pg_query.Node, s *source) {
 		c.createView(n.ViewStmt, s)
 	case *pg_query.Node_CreateFunctionStmt:
 		c.createFunction(n.CreateFunctionStmt, s)
+	case *pg_query.Node_IndexStmt:
+		c.createIndex(n.IndexStmt, s)
 	case *pg_query.Node_CreateTrigStmt:
 		c.createTrigger(n.CreateTrigStmt, s)
 	case *pg_query.Node_DropStmt:

@@ -24,8 +24,8 @@ type Catalog struct {
 	// set_config('search_path', ...) last left it. "$user" entries are kept as written
 	// and never match a schema.
 	SearchPath []string
-	// analyzed is set once function bodies have been resolved against the catalog.
-	analyzed bool
+	// indexes remembers index columns by name, for USING INDEX.
+	indexes map[Name]*index
 }
 
 // Name is a schema-qualified object name. The zero Name means "none".

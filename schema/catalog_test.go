@@ -118,6 +118,22 @@ ALTER TABLE c VALIDATE CONSTRAINT c_v;`,
 			},
 		},
 		{
+			name: "primary key and unique constraints USING INDEX",
+			sql: `CREATE TABLE t (a int NOT NULL, b int, c text);
+CREATE UNIQUE INDEX CONCURRENTLY t_a_idx ON t (a);
+CREATE UNIQUE INDEX t_bc ON t (b, c);
+ALTER INDEX t_bc RENAME TO t_bc_idx;
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_a_idx;
+ALTER TABLE t ADD UNIQUE USING INDEX t_bc_idx;
+CREATE UNIQUE INDEX t_expr ON t (lower(c));
+ALTER TABLE t ADD CONSTRAINT t_expr UNIQUE USING INDEX t_expr;`,
+			want: []string{
+				"  constraint t_bc_idx UNIQUE (b, c)",
+				"  constraint t_pkey PRIMARY KEY (a)",
+			},
+			errs: []string{`x.sql:8:1: index "t_expr" contains expressions`},
+		},
+		{
 			name: "foreign key errors",
 			sql: `CREATE TABLE a (x int);
 CREATE TABLE b (x int REFERENCES a);

@@ -93,18 +93,16 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 			s.errorf("42P16", "multiple primary keys for table %q are not allowed", t.Name)
 			return
 		}
-		if con.Indexname != "" {
-			s.errorf(CodeFeatureNotSupp, "PRIMARY KEY USING INDEX %q: the index's columns are not known", con.Indexname)
+		k.Columns = keys
+		if con.Indexname != "" && !c.usingIndex(t, k, con, s) {
 			return
 		}
-		k.Columns = keys
 	case pg_query.ConstrType_CONSTR_UNIQUE:
 		k.Type = Unique
-		if con.Indexname != "" {
-			s.errorf(CodeFeatureNotSupp, "UNIQUE USING INDEX %q: the index's columns are not known", con.Indexname)
+		k.Columns = keys
+		if con.Indexname != "" && !c.usingIndex(t, k, con, s) {
 			return
 		}
-		k.Columns = keys
 	case pg_query.ConstrType_CONSTR_EXCLUSION:
 		k.Type = Exclusion
 		for _, e := range con.Exclusions {
@@ -170,6 +168,30 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 		return
 	}
 	t.Constraints = append(t.Constraints, k)
+}
+
+// usingIndex takes the columns of PRIMARY KEY / UNIQUE USING INDEX from the index,
+// which PostgreSQL renames to the constraint's name.
+func (c *Catalog) usingIndex(t *Table, k *Constraint, con *pg_query.Constraint, s *source) bool {
+	cols, ok := c.indexColumns(t, con.Indexname)
+	switch {
+	case !ok:
+		s.errorf(CodeUndefinedObject, "index %q does not exist", con.Indexname)
+		return false
+	case cols == nil:
+		s.errorf(CodeFeatureNotSupp, "index %q contains expressions", con.Indexname)
+		return false
+	}
+	k.Columns = slices.Clone(cols)
+	if k.Name == "" {
+		k.Name = con.Indexname
+	}
+	if k.Name != con.Indexname {
+		ix := c.indexes[Name{t.Schema, con.Indexname}]
+		delete(c.indexes, Name{t.Schema, con.Indexname})
+		c.indexes[Name{t.Schema, k.Name}] = ix
+	}
+	return true
 }
 
 // resolveReference fills a foreign key's referenced table and columns (its primary

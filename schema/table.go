@@ -1095,6 +1095,8 @@ func (c *Catalog) rename(stmt *pg_query.RenameStmt, s *source) {
 		c.renameFunction(stmt, s)
 	case pg_query.ObjectType_OBJECT_SCHEMA:
 		c.renameSchema(stmt, s)
+	case pg_query.ObjectType_OBJECT_INDEX:
+		c.renameIndex(stmt)
 	}
 }
 
