@@ -1150,6 +1150,14 @@ func (c *Catalog) drop(stmt *pg_query.DropStmt, s *source) {
 			if sv := obj.GetString_(); sv != nil {
 				c.dropSchema(sv.Sval, stmt, s)
 			}
+		case pg_query.ObjectType_OBJECT_INDEX:
+			n := nameOf(obj.GetList().GetItems())
+			for _, sch := range c.schemasFor(n.Schema) {
+				if c.indexes[Name{sch.Name, n.Name}] != nil {
+					delete(c.indexes, Name{sch.Name, n.Name})
+					break
+				}
+			}
 		}
 	}
 }

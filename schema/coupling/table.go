@@ -69,7 +69,7 @@ func (k *checker) sharedTable(t *schema.Table, owner, ctx string, cols []*schema
 		From: ctx, To: owner,
 		Subject: name,
 		Tables:  []string{t.QualifiedName().String()},
-		Columns: qualified,
+		Columns: sortedUnique(qualified...),
 		Message: fmt.Sprintf("table %s holds %s's columns %s next to %s columns: two contexts share one table, so neither can move its data alone",
 			name, ctx, strings.Join(names, ", "), ownerText),
 		Fix: splitFix(t, ctx, cols),
