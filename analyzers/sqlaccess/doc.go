@@ -44,10 +44,14 @@
 // through other such functions, exports a fact saying what its statements
 // touch, and a caller in a context is reported at its call, naming the helper:
 //
-//	pricing/quote.go:14:9: pricing reads through store.LoadProduct coreproduct's
-//	columns name of table products (read products(name)); get this data from
-//	coreproduct's API (or a copy coreproduct publishes) instead of reading its
-//	table [foreign-table pricing->coreproduct]
+//	internal/pricing/quote.go:21:12: pricing through store.LoadProduct reads
+//	coreproduct's columns public.products.category_name, public.products.is_active,
+//	public.products.name; get this data from coreproduct's API (or a copy
+//	coreproduct publishes) instead of reading its table
+//	[foreign-table pricing->coreproduct]
+//
+// SQL written in the call is reported where its literal opens, SQL named by a
+// constant at the call, and a cross-transaction where the transaction begins.
 //
 // The same facts carry the statements a helper runs on a transaction it is
 // handed, so a transaction spanning helpers is judged as one.

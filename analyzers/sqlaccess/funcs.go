@@ -612,7 +612,7 @@ func (w *walker) queue(call *ast.CallExpr, recv ast.Expr) {
 		return
 	}
 	stmts := w.sqlStatements(call, 0)
-	w.queued[obj] = append(w.queued[obj], queuedStmt{call.Pos(), stmts})
+	w.queued[obj] = append(w.queued[obj], queuedStmt{w.sqlPos(call, 0), stmts})
 }
 
 // flushBatches issues the statements of each batch on what it was sent on.
@@ -698,7 +698,34 @@ func (w *walker) sqlCall(call *ast.CallExpr, sqlArg int, c conn) {
 		}
 	}
 	stmts := w.sqlStatements(call, sqlArg)
-	w.issueStatements(call.Pos(), stmts, c)
+	w.issueStatements(w.sqlPos(call, sqlArg), stmts, c)
+}
+
+// sqlPos is where SQL issued by a call is reported: where its inline literal
+// opens (the first piece of a concatenation, a Sprintf's format), else the call.
+func (w *walker) sqlPos(call *ast.CallExpr, sqlArg int) token.Pos {
+	if sqlArg < 0 || sqlArg >= len(call.Args) {
+		return call.Pos()
+	}
+	e := call.Args[sqlArg]
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+			continue
+		case *ast.BinaryExpr:
+			e = x.X
+			continue
+		case *ast.CallExpr:
+			if calleeName(w.a.pass.TypesInfo, x) == "fmt.Sprintf" && len(x.Args) > 0 {
+				e = x.Args[0]
+				continue
+			}
+		case *ast.BasicLit:
+			return x.Pos()
+		}
+		return call.Pos()
+	}
 }
 
 // forwarded reports whether e is a parameter of the function, unchanged.

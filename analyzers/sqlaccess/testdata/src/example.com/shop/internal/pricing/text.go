@@ -37,3 +37,11 @@ func textForms(ctx context.Context, db *sql.DB, sku, table string) {
 	}
 	db.QueryContext(ctx, dyn, sku)
 }
+
+// multiLine reports SQL where its literal opens, and a constant at the call.
+func multiLine(ctx context.Context, db *sql.DB, sku string) {
+	db.QueryRowContext(ctx,
+		`SELECT name FROM products WHERE sku = $1`, sku) // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+	db.QueryRowContext(ctx, // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
+		nameBySKU, sku)
+}
