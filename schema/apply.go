@@ -20,6 +20,20 @@ type source struct {
 	errs  []error
 	// serial lists the columns declared serial, whose sequences are still to make.
 	serial []*Column
+	// seqNames holds the SEQUENCE NAME an identity column's options give.
+	seqNames map[*Column]Name
+}
+
+// identityOptions notes the SEQUENCE NAME among an identity column's options.
+func (s *source) identityOptions(col *Column, opts []*pg_query.Node) {
+	for _, o := range opts {
+		if d := o.GetDefElem(); d != nil && d.Defname == "sequence_name" {
+			if s.seqNames == nil {
+				s.seqNames = map[*Column]Name{}
+			}
+			s.seqNames[col] = nameOf(d.Arg.GetList().GetItems())
+		}
+	}
 }
 
 // posAt returns the file position of offset loc of sql, counting lines from the

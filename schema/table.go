@@ -331,6 +331,7 @@ func (c *Catalog) columnDef(t *Table, cd *pg_query.ColumnDef, creating bool, s *
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			col.NotNull = true
 			col.Identity = identityKind(con.GeneratedWhen)
+			s.identityOptions(col, con.Options)
 		case pg_query.ConstrType_CONSTR_GENERATED:
 			col.Generated = generatedText(s.sql, con)
 		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE,
@@ -483,11 +484,21 @@ func (c *Catalog) createColumnSequences(t *Table, cols []*Column, s *source) {
 		name := uniqueName(makeObjectName(t.Name, col.Name, "seq"), func(n string) bool {
 			return sch.relationKind(n) != ""
 		})
+		if given, ok := s.seqNames[col]; ok && !given.IsZero() {
+			if given.Schema != "" && c.Schemas[given.Schema] != nil {
+				sch = c.Schemas[given.Schema]
+			}
+			if sch.relationKind(given.Name) != "" {
+				s.errorf(CodeDuplicateTable, "relation %q already exists", given.Name)
+				continue
+			}
+			name = given.Name
+		}
 		typ := col.Type
 		if typ == "" {
 			typ = "bigint"
 		}
-		q := &Sequence{Schema: t.Schema, Name: name, Type: typ, OwnedBy: t.QualifiedName(),
+		q := &Sequence{Schema: sch.Name, Name: name, Type: typ, OwnedBy: t.QualifiedName(),
 			OwnedByColumn: col.Name, Identity: !serial, Pos: s.pos}
 		sch.Sequences[name] = q
 		if serial {
@@ -569,6 +580,7 @@ func (c *Catalog) alterTable(stmt *pg_query.AlterTableStmt, s *source) {
 				c.alterColumn(t, cmd.Name, false, s, func(col *Column) {
 					col.Identity = identityKind(con.GeneratedWhen)
 					col.NotNull = true
+					s.identityOptions(col, con.Options)
 					c.createColumnSequences(t, []*Column{col}, s)
 				})
 			}
