@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
 )
 
 // AnalyzeFunction resolves the body of CREATE FUNCTION or CREATE PROCEDURE: LANGUAGE sql
@@ -239,9 +240,17 @@ func plpgsql(src, body string, lit literal, cat Catalog, vars map[string]bool) (
 	}
 	js, err := pg_query.ParsePlPgSqlToJSON(src)
 	if err != nil {
-		sc := scan(src, false)
-		pe := parseError(sc, 0, src, err)
-		return nil, false, pe
+		// PL/pgSQL errors carry no cursor, only "near line N" of the body in their context.
+		at := skipBlank(body, 0)
+		var pe *parser.Error
+		if errors.As(err, &pe) {
+			if n := nearLine(pe.Context); n > 0 {
+				if lines := lineStarts(body); n <= len(lines) {
+					at = skipBlank(body, lines[n-1])
+				}
+			}
+		}
+		return nil, false, &ParseError{Offset: lit.offset(at), Message: err.Error()}
 	}
 	exprs, dynamic, err := walkPlpgsql(js, vars)
 	if err != nil {
@@ -444,6 +453,22 @@ func walkPlpgsql(js string, vars map[string]bool) ([]plExpr, bool, error) {
 		return nil, false, errors.New("no PL/pgSQL function")
 	}
 	return out, dynamic, nil
+}
+
+// nearLine reads N from a PL/pgSQL error context "... near line N".
+func nearLine(context string) int {
+	i := strings.LastIndex(context, "near line ")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range context[i+len("near line "):] {
+		if c < '0' || c > '9' || n > 1<<20 {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 func lineStarts(s string) []int {

@@ -214,7 +214,7 @@ func (sc *scanner) run() {
 		case c == ':':
 			i = sc.colon(i)
 		case c == '@' && sc.namedAt(i):
-			i = sc.named(i, 1)
+			i = sc.named(i)
 		case c == '?' && sc.placeholders && sc.questionIsParam(i, i):
 			sc.replace(i, 1, "")
 			sc.operand()
@@ -400,7 +400,7 @@ func (sc *scanner) colon(i int) int {
 		return i + 2
 	}
 	if sc.placeholders && sc.brackets == 0 && i+1 < len(s) && isIdentStart(s[i+1]) && (i == 0 || s[i-1] != ':') {
-		return sc.named(i, 1)
+		return sc.named(i)
 	}
 	sc.prev = prevOperator
 	return i + 1
@@ -419,14 +419,15 @@ func (sc *scanner) namedAt(i int) bool {
 	return true
 }
 
-// named rewrites a :name or @name placeholder whose sigil is at s[i].
-func (sc *scanner) named(i, sigil int) int {
+// named rewrites a :name or @name placeholder whose sigil is at s[i]. sqlx names may hold
+// dots (:user.name).
+func (sc *scanner) named(i int) int {
 	s := sc.s
-	j := i + sigil
-	for j < len(s) && (isIdentStart(s[j]) || isDigit(s[j])) {
+	j := i + 1
+	for j < len(s) && (isIdentStart(s[j]) || isDigit(s[j]) || s[i] == ':' && s[j] == '.' && j+1 < len(s) && isIdentStart(s[j+1])) {
 		j++
 	}
-	name := s[i+sigil : j]
+	name := s[i:j]
 	sc.replace(i, j-i, name)
 	sc.operand()
 	return j

@@ -2,6 +2,19 @@
 // access mode and the columns read or written, through aliases, CTEs, subqueries and
 // every DML form PostgreSQL has. It parses with libpg_query (pg_query_go v6), so it
 // understands exactly the grammar of PostgreSQL 17.
+//
+// A table is written by INSERT, UPDATE, DELETE, MERGE, COPY FROM, TRUNCATE and REFRESH, and
+// read when it appears in a FROM clause (or USING, a MERGE source, COPY TO) or when any of
+// its columns is read. CTE names are never tables; a CTE is visible in the WITH query and
+// the CTEs after it (all of them under RECURSIVE). A star (SELECT *, t.*) inside a subquery
+// or CTE is expanded only as far as the enclosing query uses it; EXISTS uses nothing of its
+// select list. An unqualified column belongs to the one relation of its query level that
+// has it by the Catalog, else to the one relation whose columns are unknown, else to the
+// enclosing level; when several could have it, it is reported in Statement.Unresolved.
+//
+// libpg_query's C code recurses over the parse tree without a stack check, so text whose
+// nesting (brackets, operator chains, set operations, joins) is estimated beyond a few
+// thousand levels is reported as a ParseError and never handed to it.
 package query
 
 // Catalog lets resolution see the schema, so unqualified names and columns resolve

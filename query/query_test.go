@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
 // testCatalog is a Catalog over a fixed set of tables, keyed "schema.name"; an unqualified
@@ -154,6 +156,10 @@ var resolveCases = []resolveCase{
 		want: `select orders:r(created_at:r,customer_id:r,total:r)`},
 	{name: "join using", sql: `SELECT id, name FROM a JOIN b USING (id)`,
 		want: `select a:r(id:r) b:r(id:r) ?name`},
+	{name: "aliased join", sql: `SELECT j.id, x FROM (orders o JOIN customers c USING (id)) AS j`,
+		want: `select customers:r(id:r) orders:r(id:r) ?x`},
+	{name: "aliased join with catalog", sql: `SELECT j.total, country FROM (orders o JOIN customers c ON c.id = o.customer_id) AS j`, cat: true,
+		want: `select public.customers:r(country:r,id:r) public.orders:r(customer_id:r,total:r)`},
 	{name: "natural join with catalog", sql: `SELECT total FROM orders NATURAL JOIN customers`, cat: true,
 		want: `select public.customers:r(id:r) public.orders:r(id:r,total:r)`},
 	{name: "unknown qualifier", sql: `SELECT x.a FROM t`,
@@ -403,6 +409,8 @@ func TestScanRewrites(t *testing.T) {
 		{`a = ? AND b = ?`, `a = $1 AND b = $2`},
 		{`a = :x AND b = :y AND c = :x`, `a = $1 AND b = $2 AND c = $1`},
 		{`a=@x`, `a=$1`},
+		{`a = :u.name AND b = :u.id AND c = @u.id`, `a = $1 AND b = $2 AND c = $3.id`},
+		{`:a = @a`, `$1 = $2`},
 		{`data ? 'k'`, `data ? 'k'`},
 		{`data ?| x`, `data ?| x`},
 		{`x::int`, `x::int`},
@@ -558,5 +566,48 @@ func TestNULByte(t *testing.T) {
 	}
 	if len(stmts) != 2 {
 		t.Errorf("got %d statements, want 2", len(stmts))
+	}
+}
+
+func TestAnalyzeNode(t *testing.T) {
+	tree, err := pg_query.Parse(`CREATE VIEW v AS SELECT p.name, c.name AS category FROM products p JOIN categories c ON c.name = p.category_name;
+CREATE RULE r AS ON UPDATE TO products DO ALSO INSERT INTO price_history (product_id, price) VALUES (NEW.id, OLD.sale_price)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := tree.Stmts[0].Stmt.GetViewStmt()
+	if got, want := render(AnalyzeNode(view.Query, catalog)), `select public.categories:r(name:r) public.products:r(category_name:r,name:r)`; got != want {
+		t.Errorf("view query:\n got %s\nwant %s", got, want)
+	}
+	rule := tree.Stmts[1].Stmt.GetRuleStmt()
+	if got, want := render(AnalyzeNode(rule.Actions[0], catalog)), `insert public.price_history:w(price:w,product_id:w)`; got != want {
+		t.Errorf("rule action:\n got %s\nwant %s", got, want)
+	}
+	if got, want := render(AnalyzeNode(tree.Stmts[0].Stmt, nil)), `ddl categories:r(name:r) products:r(category_name:r,name:r)`; got != want {
+		t.Errorf("whole view:\n got %s\nwant %s", got, want)
+	}
+	if got := AnalyzeNode(nil, nil); got.Command != "other" {
+		t.Errorf("nil node: %+v", got)
+	}
+}
+
+func TestAnalyzeNodeDeepTree(t *testing.T) {
+	// A tree deeper than anything libpg_query hands out: the walk stops instead of exhausting
+	// the stack.
+	col := func(name string) *pg_query.Node {
+		return &pg_query.Node{Node: &pg_query.Node_ColumnRef{ColumnRef: &pg_query.ColumnRef{
+			Fields: []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: name}}}}}}}
+	}
+	e := col("a")
+	for i := 0; i < 3*maxWalk; i++ {
+		e = &pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: &pg_query.A_Expr{Lexpr: e, Rexpr: col("b")}}}
+	}
+	sel := &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{
+		TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: e}}}},
+		FromClause: []*pg_query.Node{{Node: &pg_query.Node_RangeVar{RangeVar: &pg_query.RangeVar{Relname: "t"}}}},
+	}}}
+	st := AnalyzeNode(sel, nil)
+	if len(st.Tables) != 1 || st.Tables[0].Name != "t" {
+		t.Errorf("got %s", render(st))
 	}
 }

@@ -170,14 +170,40 @@ func (r *resolver) readCol(e *rte, name string) {
 	case relDerived:
 		r.outRead(e.out, name)
 	case relJoin:
-		for _, c := range e.left {
-			if r.has(c, name) != no {
-				r.readCol(c, name)
-			}
+		switch c, n := r.pick(e.left, name); {
+		case n == 1:
+			r.readCol(c, name)
+		case n > 1:
+			r.addUnresolved(name)
 		}
 	case relUsing:
 		// Both sides were marked read when the join was resolved.
 	}
+}
+
+// pick chooses the relation of rtes that has column name: the one that surely has it, else the
+// one that may. n is how many are in the running: 0 none, 1 c, more is ambiguous. The merged
+// column of a USING join wins over the columns it merges.
+func (r *resolver) pick(rtes []*rte, name string) (c *rte, n int) {
+	var hit, guess *rte
+	nYes, nMaybe := 0, 0
+	for _, e := range rtes {
+		switch r.has(e, name) {
+		case yes:
+			if e.kind == relUsing {
+				return e, 1
+			}
+			hit = e
+			nYes++
+		case maybe:
+			guess = e
+			nMaybe++
+		}
+	}
+	if nYes > 0 {
+		return hit, nYes
+	}
+	return guess, nMaybe
 }
 
 // readAll records that every column of e is read (e.*, SELECT *, a whole-row reference).

@@ -637,24 +637,10 @@ func (r *resolver) join(j *pg_query.JoinExpr, sc *scope, lateral []*rte) []*rte 
 
 // sideColumn reads a USING column from one side of a join.
 func (r *resolver) sideColumn(name string, side *scope) {
-	var hit, guess *rte
-	nYes, nMaybe := 0, 0
-	for _, e := range side.rtes {
-		switch r.has(e, name) {
-		case yes:
-			hit = e
-			nYes++
-		case maybe:
-			guess = e
-			nMaybe++
-		}
-	}
-	switch {
-	case nYes == 1:
-		r.readCol(hit, name)
-	case nYes == 0 && nMaybe == 1:
-		r.readCol(guess, name)
-	case nYes > 1 || nMaybe > 1:
+	switch c, n := r.pick(side.rtes, name); {
+	case n == 1:
+		r.readCol(c, name)
+	case n > 1:
 		r.addUnresolved(name)
 	}
 }
