@@ -40,6 +40,10 @@ func checkExample(t *testing.T) []finding.Finding {
 // couplings, and nothing else, with the exact split of products.
 func TestCatalogExample(t *testing.T) {
 	fs := checkExample(t)
+	cfg, _ := config.Load(filepath.Join("..", "..", "testdata", "catalog", "faultline.yaml"))
+	if got := (&checker{cfg: cfg}).configFile(cfg.File); got != "faultline.yaml" {
+		t.Errorf("config findings name %q, want faultline.yaml (relative to the config's directory)", got)
+	}
 	var got []string
 	for _, f := range fs {
 		got = append(got, fmt.Sprintf("%s %s %s %s->%s %s", f.Position(), f.Kind, f.Severity, f.From, f.To, f.Subject))

@@ -3,6 +3,7 @@ package coupling
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -51,7 +52,25 @@ func (k *checker) configWarning(ctx string, e config.Entry, msg, list string) {
 		From: ctx, Subject: owner + " " + list + " " + e.Value,
 		Message: msg,
 		Fix:     fmt.Sprintf("correct the entry's spelling or remove it from %s's %s in faultline.yaml", owner, list),
-	}, schema.Pos{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column})
+	}, schema.Pos{File: k.configFile(e.Pos.File), Line: e.Pos.Line, Column: e.Pos.Column})
+}
+
+// configFile returns the configuration's path as findings give it: relative to the
+// configuration's directory (the path config.Load was given is relative to the
+// working directory, or absolute).
+func (k *checker) configFile(name string) string {
+	if k.cfg.Dir == "" {
+		return name
+	}
+	abs, err1 := filepath.Abs(name)
+	dir, err2 := filepath.Abs(k.cfg.Dir)
+	if err1 != nil || err2 != nil {
+		return name
+	}
+	if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return abs
 }
 
 // relations lists the catalog's tables and views once, for matching entries.
