@@ -18,9 +18,14 @@ import (
 // schemas or information_schema (PostgreSQL reserves the pg_ prefix).
 const userSchema = `n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'`
 
-// notExtension leaves out the members of an extension (deptype 'e'); %s is the
-// catalog the object lives in and %s the column holding its oid.
-const notExtension = `NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = '%s'::regclass AND e.objid = %s AND e.deptype = 'e')`
+// notExtension leaves out the members of an extension (pg_depend deptype 'e'): %s is
+// the column holding the object's oid and %s the catalog it lives in. The members are
+// found from the extensions' side (pg_depend's index on the referenced object), so
+// the test is one hashed subplan, not a scan of pg_depend per object.
+func notExtension(col, catalog string) string {
+	return col + ` NOT IN (SELECT e.objid FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass
+    AND e.deptype = 'e' AND e.classid = '` + catalog + `'::regclass)`
+}
 
 // relations is the CTE of the user relations of the given kinds, extension members
 // left out.
@@ -28,111 +33,138 @@ func relations(kinds string) string {
 	return `WITH rel AS (
   SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN (` + kinds + `) AND ` + userSchema + `
-    AND ` + fmt.Sprintf(notExtension, "pg_class", "c.oid") + `
+    AND ` + notExtension("c.oid", "pg_class") + `
 )
 `
 }
 
-// The catalog queries, one per kind of object. Every query is set-based: its cost
-// does not grow with round trips as the schema grows. Names are cast to text and
-// NULLs coalesced so that rows scan into plain Go values.
+// The catalog queries, one per kind of object. Every query is set-based (joins, not a
+// subquery per row), and none makes the server open the tables it describes, except
+// for view definitions, WHEN conditions of triggers and generated columns, which
+// cannot be rendered otherwise. Names are cast to text and NULLs coalesced so that
+// rows scan into plain Go values; rows are ordered in Go, not by the server's
+// collation.
 const (
 	qMeta = `SELECT current_database()::text, current_setting('search_path')`
 
 	qSchemas = `SELECT n.nspname::text FROM pg_namespace n
-WHERE ` + userSchema + ` AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e')
-ORDER BY 1`
+WHERE ` + userSchema + `
+  AND n.oid NOT IN (SELECT e.objid FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass
+    AND e.deptype = 'e' AND e.classid = 'pg_namespace'::regclass)`
 
-	qRelations = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
-  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
-  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
-  ARRAY(SELECT pn.nspname::text FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
-        JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid ORDER BY i.inhseqno),
-  ARRAY(SELECT pc.relname::text FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
-        WHERE i.inhrelid = c.oid ORDER BY i.inhseqno),
-  coalesce((SELECT format_type(s.seqtypid, NULL) FROM pg_sequence s WHERE s.seqrelid = c.oid), ''),
-  coalesce(own.nspname, ''), coalesce(own.relname, ''), coalesce(own.attname, ''), coalesce(own.deptype, '')
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN LATERAL (
-  SELECT tn.nspname::text, tc.relname::text, a.attname::text, d.deptype::text
-  FROM pg_depend d
+	// qRelations: tables, views and sequences; the parents of partitions and
+	// inheritance children in pg_inherits order; the column a sequence belongs to
+	// (pg_depend deptype 'a' for OWNED BY and serial, 'i' for identity).
+	qRelations = `WITH parents AS (
+  SELECT i.inhrelid, array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
+         array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
+  FROM pg_inherits i
+  JOIN pg_class pc ON pc.oid = i.inhparent
+  JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+  GROUP BY i.inhrelid
+), owners AS (
+  SELECT DISTINCT ON (d.objid) d.objid, tn.nspname::text AS nsp, tc.relname::text AS rel,
+         a.attname::text AS col, d.deptype::text AS deptype
+  FROM pg_sequence s
+  JOIN pg_depend d ON d.objid = s.seqrelid
   JOIN pg_class tc ON tc.oid = d.refobjid
   JOIN pg_namespace tn ON tn.oid = tc.relnamespace
   JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-  WHERE c.relkind = 'S' AND d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.objsubid = 0
-    AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-  ORDER BY d.deptype DESC LIMIT 1
-) own ON true
+  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+    AND d.objsubid = 0 AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+  ORDER BY d.objid, d.deptype DESC
+)
+SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
+  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
+  coalesce(p.schemas, '{}'), coalesce(p.names, '{}'),
+  coalesce(format_type(s.seqtypid, NULL), ''),
+  coalesce(o.nsp, ''), coalesce(o.rel, ''), coalesce(o.col, ''), coalesce(o.deptype, '')
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN parents p ON p.inhrelid = c.oid
+LEFT JOIN pg_sequence s ON s.seqrelid = c.oid
+LEFT JOIN owners o ON o.objid = c.oid
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ` + userSchema + `
-  AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
-ORDER BY 2, 3`
+  AND ` + `%s`
 
 	// qColumns: the sequence a default draws from is the one its expression depends
 	// on in pg_depend, which names it exactly, whatever search_path the default's
-	// text would need.
-	qColumnsBody = `SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-  coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, %s,
-  coalesce(seq.nspname, ''), coalesce(seq.relname, '')
-FROM rel
-JOIN pg_attribute a ON a.attrelid = rel.oid
-LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN LATERAL (
-  SELECT sn.nspname::text, sc.relname::text
+	// text would need. %s: the relation to render defaults against, %s: attgenerated.
+	qColumnsBody = `, seqs AS (
+  SELECT DISTINCT ON (d.objid) d.objid, sn.nspname::text AS nsp, sc.relname::text AS rel
   FROM pg_depend d
   JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
   JOIN pg_namespace sn ON sn.oid = sc.relnamespace
-  WHERE d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_class'::regclass
-  ORDER BY 1, 2 LIMIT 1
-) seq ON true
-WHERE a.attnum > 0 AND NOT a.attisdropped
-ORDER BY a.attrelid, a.attnum`
+  WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass
+  ORDER BY d.objid, sn.nspname, sc.relname
+)
+SELECT a.attrelid, a.attnum::int, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+  coalesce(pg_get_expr(ad.adbin, %s), ''), a.attidentity::text, %s,
+  coalesce(q.nsp, ''), coalesce(q.rel, '')
+FROM rel
+JOIN pg_attribute a ON a.attrelid = rel.oid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN seqs q ON q.objid = ad.oid
+WHERE a.attnum > 0 AND NOT a.attisdropped`
 
-	// qConstraints: key columns in key order through unnest WITH ORDINALITY; the
-	// clones a partition gets from its parent (conparentid) and the inherited copies
-	// (not conislocal) are left out, as the migrations never write them.
-	qConstraintsBody = `SELECT con.conrelid, con.conname::text, con.contype::text,
-  ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
-  coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''),
-  ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-        JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord),
+	// qConstraints: the key columns are attribute numbers, in key order, named in Go
+	// from the columns query (a join per key column costs more than the rest of the
+	// read). The clones a partition gets from its parent (conparentid) and the
+	// inherited copies (not conislocal) are left out, as the migrations never write
+	// them.
+	qConstraintsBody = `SELECT con.conrelid, con.oid, con.conname::text, con.contype::text, coalesce(con.conkey, '{}'),
+  con.confrelid, coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''), coalesce(con.confkey, '{}'),
   con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
-  con.convalidated, con.condeferrable, con.condeferred,
-  CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) ELSE '' END
+  con.convalidated, con.condeferrable, con.condeferred
 FROM rel
 JOIN pg_constraint con ON con.conrelid = rel.oid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 AND con.conislocal
-ORDER BY con.conrelid, con.oid`
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 AND con.conislocal`
+
+	// qForeignColumns: the columns a foreign key references in a table the columns
+	// query does not read (one an extension owns, say), in key order through
+	// unnest WITH ORDINALITY. Usually no rows.
+	qForeignColumnsBody = `SELECT con.confrelid, k.attnum::int, a.attname::text
+FROM rel
+JOIN pg_constraint con ON con.conrelid = rel.oid AND con.contype = 'f'
+CROSS JOIN LATERAL unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+WHERE con.confrelid NOT IN (SELECT oid FROM rel)`
 
 	// qTriggers: internal triggers (those of foreign keys) are left out, and so are
 	// the clones a partition gets from its parent (%s: tgparentid, PostgreSQL 13+;
-	// before 13 the clones are internal).
-	qTriggersBody = `SELECT t.tgrelid, t.tgname::text, t.tgtype::int,
-  ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY AS k(attnum, ord)
-        JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum ORDER BY k.ord),
-  fn.nspname::text, f.proname::text, t.tgnargs::int, t.tgargs, pg_get_triggerdef(t.oid), t.tgconstraint <> 0
+	// before 13 the clones are internal). pg_get_triggerdef, which opens the table,
+	// runs only for the WHEN condition. The UPDATE OF columns are attribute numbers,
+	// named in Go.
+	qTriggersBody = `SELECT t.tgrelid, t.tgname::text, t.tgtype::int, t.tgattr::int2[],
+  fn.nspname::text, f.proname::text, t.tgnargs::int, t.tgargs,
+  CASE WHEN t.tgqual IS NOT NULL THEN pg_get_triggerdef(t.oid) ELSE '' END, t.tgconstraint <> 0
 FROM rel
 JOIN pg_trigger t ON t.tgrelid = rel.oid
 JOIN pg_proc f ON f.oid = t.tgfoid
 JOIN pg_namespace fn ON fn.oid = f.pronamespace
-WHERE NOT t.tgisinternal%s
-ORDER BY t.tgrelid, t.tgname`
+WHERE NOT t.tgisinternal%s`
 
 	// qFunctions: functions and procedures (prokind, PostgreSQL 11+), not
 	// aggregates or window functions, whose definition pg_get_functiondef refuses.
-	qFunctions = `SELECT n.nspname::text, p.proname::text, p.prokind::text, l.lanname::text, coalesce(p.prosrc, ''),
+	qFunctions = `WITH args AS (
+  SELECT p.oid, array_agg(format_type(t.typ, NULL) ORDER BY t.ord) AS types
+  FROM pg_proc p
+  CROSS JOIN LATERAL unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(typ, ord)
+  GROUP BY p.oid
+)
+SELECT n.nspname::text, p.proname::text, p.prokind::text, l.lanname::text, coalesce(p.prosrc, ''),
   pg_get_functiondef(p.oid), coalesce(pg_get_function_result(p.oid), ''),
-  ARRAY(SELECT format_type(t.typ, NULL) FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(typ, ord) ORDER BY t.ord),
+  coalesce(a.types, '{}'),
   coalesce(p.proargmodes::text[], '{}'), coalesce(p.proargnames::text[], '{}'), coalesce(p.proconfig, '{}')
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
+LEFT JOIN args a ON a.oid = p.oid
 WHERE p.prokind IN ('f', 'p') AND ` + userSchema + `
-  AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
-ORDER BY 1, 2, p.oid`
+  AND ` + `%s`
 
 	// qViewDeps: what a view's rewrite rule depends on: the relations, and the
 	// columns of them, its query reads (as PostgreSQL bound them at creation).
@@ -144,15 +176,18 @@ JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
 JOIN pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('r', 'p', 'v', 'm', 'f')
 JOIN pg_namespace dn ON dn.oid = dc.relnamespace
 LEFT JOIN pg_attribute a ON d.refobjsubid > 0 AND a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-WHERE d.refobjid <> r.ev_class
-ORDER BY 1, 2, 3, 4`
+WHERE d.refobjid <> r.ev_class`
 )
 
 // catalogQueries returns the queries of one catalog read for a server version.
 func catalogQueries(version int) []string {
+	// A default is rendered without its table (relid 0), which spares PostgreSQL
+	// opening and locking every table; only a generated column's expression names
+	// columns and needs it.
 	generated := "a.attgenerated::text" // PostgreSQL 12+
+	exprRel := "CASE WHEN a.attgenerated = 's' THEN ad.adrelid ELSE 0 END"
 	if version > 0 && version < 120000 {
-		generated = "''"
+		generated, exprRel = "''", "0"
 	}
 	parent := " AND t.tgparentid = 0" // PostgreSQL 13+
 	if version > 0 && version < 130000 {
@@ -161,20 +196,50 @@ func catalogQueries(version int) []string {
 	return []string{
 		qMeta,
 		qSchemas,
-		qRelations,
-		relations("'r', 'p', 'v', 'm'") + fmt.Sprintf(qColumnsBody, generated),
+		fmt.Sprintf(qRelations, notExtension("c.oid", "pg_class")),
+		strings.TrimSuffix(relations("'r', 'p', 'v', 'm'"), "\n") + fmt.Sprintf(qColumnsBody, exprRel, generated),
 		relations("'r', 'p'") + qConstraintsBody,
+		relations("'r', 'p', 'v', 'm'") + qForeignColumnsBody,
 		relations("'r', 'p', 'v'") + fmt.Sprintf(qTriggersBody, parent),
-		qFunctions,
+		fmt.Sprintf(qFunctions, notExtension("p.oid", "pg_proc")),
 		relations("'v', 'm'") + qViewDepsBody,
 	}
 }
 
-// rel is what the relation query says of one table, view or sequence.
+// reader builds a catalog from the rows of the catalog queries.
+type reader struct {
+	cat  *schema.Catalog
+	pos  schema.Pos
+	rels map[uint32]*rel
+	// attnames names the columns of each relation by attribute number, for the
+	// keys of constraints and the UPDATE OF columns of triggers.
+	attnames map[uint32]map[int16]string
+	keys     []pendingKey
+	trigs    []pendingTrigger
+}
+
+// rel is what the relation query says of one table or view.
 type rel struct {
-	kind  string
 	table *schema.Table
 	view  *schema.View
+	// attnums are the attribute numbers of the columns, and conOids the oids of the
+	// constraints, in the order they arrived: the rows are put in order in Go.
+	attnums []int16
+	conOids []uint32
+}
+
+// pendingKey is a constraint whose columns are still attribute numbers.
+type pendingKey struct {
+	k                *schema.Constraint
+	relid, refRelid  uint32
+	attnums, refNums []int16
+}
+
+// pendingTrigger is a trigger whose UPDATE OF columns are still attribute numbers.
+type pendingTrigger struct {
+	g       *schema.Trigger
+	relid   uint32
+	attnums []int16
 }
 
 // Catalog reads the database's schema: its tables (partitions and inheritance
@@ -183,7 +248,8 @@ type rel struct {
 //
 // Function bodies are kept (prosrc, and pg_get_functiondef as Definition) but not
 // resolved yet: call AnalyzeFunctions on the catalog, as after the last Apply of the
-// migrations, to resolve them and learn which could not be parsed.
+// migrations, to resolve them and learn which could not be parsed. Check constraints
+// carry no expression (rendering one makes the server open and lock its table).
 //
 // Everything is read in one round trip, inside one read-only REPEATABLE READ
 // transaction, so the catalog is one consistent snapshot.
@@ -191,33 +257,80 @@ func (s *Session) Catalog(ctx context.Context) (*schema.Catalog, error) {
 	if s.conn == nil {
 		return nil, errors.New("live: Catalog on a closed session")
 	}
-	pos := schema.Pos{File: s.source}
-	cat := schema.New()
-	oids := map[uint32]*rel{}
-
+	r := &reader{
+		cat:      schema.New(),
+		pos:      schema.Pos{File: s.source},
+		rels:     map[uint32]*rel{},
+		attnames: map[uint32]map[int16]string{},
+	}
 	err := s.batch(ctx, "reading the catalog", catalogQueries(s.version), []func(pgx.Rows) error{
-		func(rows pgx.Rows) error { return s.scanMeta(rows, cat) },
-		func(rows pgx.Rows) error { return scanSchemas(rows, cat, pos) },
-		func(rows pgx.Rows) error { return scanRelations(rows, cat, oids, pos) },
-		func(rows pgx.Rows) error { return scanColumns(rows, oids, pos) },
-		func(rows pgx.Rows) error { return scanConstraints(rows, oids, pos) },
-		func(rows pgx.Rows) error { return scanTriggers(rows, oids, pos) },
-		func(rows pgx.Rows) error { return scanFunctions(rows, cat, pos) },
-		func(rows pgx.Rows) error { return scanViewDeps(rows, oids) },
+		r.meta, r.schema, r.relation, r.column, r.constraint, r.foreignColumn, r.trigger, r.function, r.viewDep,
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range cat.Tables() {
-		slices.SortFunc(t.Triggers, func(a, b *schema.Trigger) int { return strings.Compare(a.Name, b.Name) })
+	r.finish()
+	return r.cat, nil
+}
+
+// finish names the key and trigger columns and puts everything in order.
+func (r *reader) finish() {
+	for _, p := range r.keys {
+		p.k.Columns = r.names(p.relid, p.attnums)
+		if p.k.Type == schema.ForeignKey {
+			p.k.RefColumns = r.names(p.refRelid, p.refNums)
+		}
 	}
-	for _, v := range cat.Views() {
-		slices.SortFunc(v.Triggers, func(a, b *schema.Trigger) int { return strings.Compare(a.Name, b.Name) })
+	for _, p := range r.trigs {
+		p.g.Columns = r.names(p.relid, p.attnums)
 	}
-	for _, v := range cat.Views() {
-		sortReads(&v.Query)
+	for _, x := range r.rels {
+		if x.table != nil {
+			sortBy(x.table.Columns, x.attnums)
+			sortBy(x.table.Constraints, x.conOids)
+			slices.SortFunc(x.table.Triggers, func(a, b *schema.Trigger) int { return strings.Compare(a.Name, b.Name) })
+		}
+		if x.view != nil {
+			sortBy(x.view.Columns, x.attnums)
+			slices.SortFunc(x.view.Triggers, func(a, b *schema.Trigger) int { return strings.Compare(a.Name, b.Name) })
+			sortReads(&x.view.Query)
+		}
 	}
-	return cat, nil
+}
+
+// names turns attribute numbers of relation relid into column names, in order;
+// nil when there are none.
+func (r *reader) names(relid uint32, attnums []int16) []string {
+	var out []string
+	for _, n := range attnums {
+		if name, ok := r.attnames[relid][n]; ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func (r *reader) addAttname(relid uint32, attnum int16, name string) {
+	m := r.attnames[relid]
+	if m == nil {
+		m = map[int16]string{}
+		r.attnames[relid] = m
+	}
+	m[attnum] = name
+}
+
+// sortBy sorts items by the keys at the same index.
+func sortBy[T any, K cmp.Ordered](items []T, keys []K) {
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+	sorted := make([]T, len(items))
+	for i, j := range idx {
+		sorted[i] = items[j]
+	}
+	copy(items, sorted)
 }
 
 // batch runs queries in one round trip inside BEGIN READ ONLY with the session's
@@ -227,6 +340,9 @@ func (s *Session) batch(ctx context.Context, doing string, queries []string, sca
 	b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 	b.Queue(fmt.Sprintf("SET LOCAL statement_timeout = %d", s.opts.StatementTimeout.Milliseconds()))
 	b.Queue(fmt.Sprintf("SET LOCAL lock_timeout = %d", s.opts.LockTimeout.Milliseconds()))
+	// Catalog queries are cheap but look expensive to the planner: compiling them
+	// would cost more than running them.
+	b.Queue("SET LOCAL jit = off")
 	for _, q := range queries {
 		b.Queue(q)
 	}
@@ -249,7 +365,7 @@ func (s *Session) runBatch(ctx context.Context, b *pgx.Batch, queries []string, 
 			err = cerr
 		}
 	}()
-	for range 3 {
+	for range 4 {
 		if _, err := br.Exec(); err != nil {
 			return err
 		}
@@ -274,34 +390,34 @@ func (s *Session) runBatch(ctx context.Context, b *pgx.Batch, queries []string, 
 	return err
 }
 
-func (s *Session) scanMeta(rows pgx.Rows, cat *schema.Catalog) error {
+func (r *reader) meta(rows pgx.Rows) error {
 	var db, path string
 	if err := rows.Scan(&db, &path); err != nil {
 		return err
 	}
-	cat.SearchPath = parseSearchPath(path)
+	r.cat.SearchPath = parseSearchPath(path)
 	return nil
 }
 
-func scanSchemas(rows pgx.Rows, cat *schema.Catalog, pos schema.Pos) error {
+func (r *reader) schema(rows pgx.Rows) error {
 	var name string
 	if err := rows.Scan(&name); err != nil {
 		return err
 	}
-	if cat.Schemas[name] == nil {
-		cat.Schemas[name] = &schema.Schema{
+	if r.cat.Schemas[name] == nil {
+		r.cat.Schemas[name] = &schema.Schema{
 			Name:      name,
 			Tables:    map[string]*schema.Table{},
 			Views:     map[string]*schema.View{},
 			Sequences: map[string]*schema.Sequence{},
 			Functions: map[string]*schema.Function{},
-			Pos:       pos,
+			Pos:       r.pos,
 		}
 	}
 	return nil
 }
 
-func scanRelations(rows pgx.Rows, cat *schema.Catalog, oids map[uint32]*rel, pos schema.Pos) error {
+func (r *reader) relation(rows pgx.Rows) error {
 	var (
 		oid                                     uint32
 		nsp, name, kind, partKey, viewDef       string
@@ -314,13 +430,13 @@ func scanRelations(rows pgx.Rows, cat *schema.Catalog, oids map[uint32]*rel, pos
 		&parentSchemas, &parentNames, &seqType, &ownSchema, &ownTable, &ownColumn, &ownDep); err != nil {
 		return err
 	}
-	sch := cat.Schemas[nsp]
+	sch := r.cat.Schemas[nsp]
 	if sch == nil {
 		return nil // in a schema an extension owns
 	}
 	switch kind {
 	case "r", "p":
-		t := &schema.Table{Schema: nsp, Name: name, PartitionKey: partKey, Pos: pos}
+		t := &schema.Table{Schema: nsp, Name: name, PartitionKey: partKey, Pos: r.pos}
 		for i := range parentNames {
 			parent := schema.Name{Schema: parentSchemas[i], Name: parentNames[i]}
 			if isPartition && i == 0 {
@@ -330,14 +446,14 @@ func scanRelations(rows pgx.Rows, cat *schema.Catalog, oids map[uint32]*rel, pos
 			}
 		}
 		sch.Tables[name] = t
-		oids[oid] = &rel{kind: kind, table: t}
+		r.rels[oid] = &rel{table: t}
 	case "v", "m":
-		v := &schema.View{Schema: nsp, Name: name, Materialized: kind == "m", Definition: strings.TrimSpace(viewDef), Pos: pos}
+		v := &schema.View{Schema: nsp, Name: name, Materialized: kind == "m", Definition: strings.TrimSpace(viewDef), Pos: r.pos}
 		v.Query = query.Statement{Text: v.Definition, Command: "select"}
 		sch.Views[name] = v
-		oids[oid] = &rel{kind: kind, view: v}
+		r.rels[oid] = &rel{view: v}
 	case "S":
-		q := &schema.Sequence{Schema: nsp, Name: name, Type: seqType, Pos: pos}
+		q := &schema.Sequence{Schema: nsp, Name: name, Type: seqType, Pos: r.pos}
 		if ownTable != "" {
 			q.OwnedBy = schema.Name{Schema: ownSchema, Name: ownTable}
 			q.OwnedByColumn = ownColumn
@@ -348,25 +464,28 @@ func scanRelations(rows pgx.Rows, cat *schema.Catalog, oids map[uint32]*rel, pos
 	return nil
 }
 
-func scanColumns(rows pgx.Rows, oids map[uint32]*rel, pos schema.Pos) error {
+func (r *reader) column(rows pgx.Rows) error {
 	var (
 		oid                                 uint32
+		attnum                              int16
 		name, typ, def, identity, generated string
 		seqSchema, seqName                  string
 		notNull                             bool
 	)
-	if err := rows.Scan(&oid, &name, &typ, &notNull, &def, &identity, &generated, &seqSchema, &seqName); err != nil {
+	if err := rows.Scan(&oid, &attnum, &name, &typ, &notNull, &def, &identity, &generated, &seqSchema, &seqName); err != nil {
 		return err
 	}
-	r := oids[oid]
-	switch {
-	case r == nil:
-		return nil
-	case r.view != nil:
-		r.view.Columns = append(r.view.Columns, name)
+	x := r.rels[oid]
+	if x == nil {
 		return nil
 	}
-	c := &schema.Column{Name: name, Type: typ, NotNull: notNull, Default: def, Pos: pos}
+	r.addAttname(oid, attnum, name)
+	x.attnums = append(x.attnums, attnum)
+	if x.view != nil {
+		x.view.Columns = append(x.view.Columns, name)
+		return nil
+	}
+	c := &schema.Column{Name: name, Type: typ, NotNull: notNull, Default: def, Pos: r.pos}
 	switch identity {
 	case "a":
 		c.Identity = "ALWAYS"
@@ -379,7 +498,7 @@ func scanColumns(rows pgx.Rows, oids map[uint32]*rel, pos schema.Pos) error {
 	if seqName != "" && c.Generated == "" {
 		c.Sequence = schema.Name{Schema: seqSchema, Name: seqName}
 	}
-	r.table.Columns = append(r.table.Columns, c)
+	x.table.Columns = append(x.table.Columns, c)
 	return nil
 }
 
@@ -396,83 +515,61 @@ var (
 	matchTypes = map[string]string{"s": schema.MatchSimple, "f": schema.MatchFull, "p": schema.MatchPartial}
 )
 
-func scanConstraints(rows pgx.Rows, oids map[uint32]*rel, pos schema.Pos) error {
+func (r *reader) constraint(rows pgx.Rows) error {
 	var (
-		oid                                  uint32
+		oid, conOid, refOid                  uint32
 		name, typ, refSchema, refTable       string
-		cols, refCols                        []string
-		onUpdate, onDelete, match, checkDef  string
+		keys, refKeys                        []int16
+		onUpdate, onDelete, match            string
 		validated, deferrable, deferredFirst bool
 	)
-	if err := rows.Scan(&oid, &name, &typ, &cols, &refSchema, &refTable, &refCols,
-		&onUpdate, &onDelete, &match, &validated, &deferrable, &deferredFirst, &checkDef); err != nil {
+	if err := rows.Scan(&oid, &conOid, &name, &typ, &keys, &refOid, &refSchema, &refTable, &refKeys,
+		&onUpdate, &onDelete, &match, &validated, &deferrable, &deferredFirst); err != nil {
 		return err
 	}
-	r := oids[oid]
-	if r == nil || r.table == nil {
+	x := r.rels[oid]
+	if x == nil || x.table == nil {
 		return nil
 	}
-	t := r.table
+	t := x.table
 	k := &schema.Constraint{
 		Name:              name,
 		Type:              constraintTypes[typ],
 		Table:             t.QualifiedName(),
-		Columns:           cols,
 		NotValid:          !validated,
 		Deferrable:        deferrable,
 		InitiallyDeferred: deferredFirst,
-		Pos:               pos,
+		Pos:               r.pos,
 	}
 	switch k.Type {
 	case schema.ForeignKey:
 		k.RefTable = schema.Name{Schema: refSchema, Name: refTable}
-		k.RefColumns = refCols
 		k.OnUpdate = referentialActions[onUpdate]
 		k.OnDelete = referentialActions[onDelete]
 		k.Match = matchTypes[match]
 	case schema.Check:
-		// The model keeps no columns for a check, only its expression.
-		k.Columns = nil
-		k.Expr = checkExpr(checkDef)
+		// The model keeps no columns for a check. Its expression is left empty:
+		// rendering it (pg_get_constraintdef) makes PostgreSQL open and lock the
+		// table, for every table, and a check cannot reach another table anyway.
+		keys = nil
 	}
+	r.keys = append(r.keys, pendingKey{k: k, relid: oid, refRelid: refOid, attnums: keys, refNums: refKeys})
 	t.Constraints = append(t.Constraints, k)
+	x.conOids = append(x.conOids, conOid)
 	return nil
 }
 
-// checkExpr turns pg_get_constraintdef's "CHECK ((a > 0)) NOT VALID" into "a > 0".
-func checkExpr(def string) string {
-	def = strings.TrimSuffix(strings.TrimSpace(def), " NOT VALID")
-	def = strings.TrimSuffix(def, " NO INHERIT")
-	def = strings.TrimPrefix(def, "CHECK ")
-	for len(def) >= 2 && def[0] == '(' && def[len(def)-1] == ')' && balanced(def[1:len(def)-1]) {
-		def = def[1 : len(def)-1]
+func (r *reader) foreignColumn(rows pgx.Rows) error {
+	var (
+		oid    uint32
+		attnum int16
+		name   string
+	)
+	if err := rows.Scan(&oid, &attnum, &name); err != nil {
+		return err
 	}
-	return def
-}
-
-// balanced reports whether the parentheses of s (outside quotes) pair up.
-func balanced(s string) bool {
-	depth := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth < 0 {
-				return false
-			}
-		}
-	}
-	return depth == 0
+	r.addAttname(oid, attnum, name)
+	return nil
 }
 
 // Trigger type bits of pg_trigger.tgtype.
@@ -486,30 +583,29 @@ const (
 	tgInstead  = 1 << 6
 )
 
-func scanTriggers(rows pgx.Rows, oids map[uint32]*rel, pos schema.Pos) error {
+func (r *reader) trigger(rows pgx.Rows) error {
 	var (
 		oid                     uint32
 		name, fnSchema, fn, def string
 		tgtype, nargs           int32
-		cols                    []string
+		cols                    []int16
 		args                    []byte
 		constraint              bool
 	)
 	if err := rows.Scan(&oid, &name, &tgtype, &cols, &fnSchema, &fn, &nargs, &args, &def, &constraint); err != nil {
 		return err
 	}
-	r := oids[oid]
-	if r == nil {
+	x := r.rels[oid]
+	if x == nil {
 		return nil
 	}
 	g := &schema.Trigger{
 		Name:       name,
-		Columns:    cols,
 		ForEachRow: tgtype&tgRow != 0,
 		Function:   schema.Name{Schema: fnSchema, Name: fn},
 		When:       triggerWhen(def),
 		Constraint: constraint,
-		Pos:        pos,
+		Pos:        r.pos,
 	}
 	switch {
 	case tgtype&tgInstead != 0:
@@ -534,16 +630,14 @@ func scanTriggers(rows pgx.Rows, oids map[uint32]*rel, pos schema.Pos) error {
 			g.Args = append(g.Args, string(parts[i]))
 		}
 	}
-	if len(g.Columns) == 0 {
-		g.Columns = nil
-	}
+	r.trigs = append(r.trigs, pendingTrigger{g: g, relid: oid, attnums: cols})
 	switch {
-	case r.table != nil:
-		g.Table = r.table.QualifiedName()
-		r.table.Triggers = append(r.table.Triggers, g)
-	case r.view != nil:
-		g.Table = r.view.QualifiedName()
-		r.view.Triggers = append(r.view.Triggers, g)
+	case x.table != nil:
+		g.Table = x.table.QualifiedName()
+		x.table.Triggers = append(x.table.Triggers, g)
+	case x.view != nil:
+		g.Table = x.view.QualifiedName()
+		x.view.Triggers = append(x.view.Triggers, g)
 	}
 	return nil
 }
@@ -578,7 +672,7 @@ func triggerWhen(def string) string {
 		case c == ')':
 			depth--
 			if depth == 0 {
-				return checkExpr(def[start-1 : k+1])
+				return stripParens(def[start-1 : k+1])
 			}
 		}
 	}
@@ -588,7 +682,7 @@ func triggerWhen(def string) string {
 // argModes maps pg_proc.proargmodes to the model's modes.
 var argModes = map[string]string{"i": "IN", "o": "OUT", "b": "INOUT", "v": "VARIADIC", "t": "TABLE"}
 
-func scanFunctions(rows pgx.Rows, cat *schema.Catalog, pos schema.Pos) error {
+func (r *reader) function(rows pgx.Rows) error {
 	var (
 		nsp, name, kind, lang, src, def, result string
 		types, modes, names, config             []string
@@ -596,7 +690,7 @@ func scanFunctions(rows pgx.Rows, cat *schema.Catalog, pos schema.Pos) error {
 	if err := rows.Scan(&nsp, &name, &kind, &lang, &src, &def, &result, &types, &modes, &names, &config); err != nil {
 		return err
 	}
-	sch := cat.Schemas[nsp]
+	sch := r.cat.Schemas[nsp]
 	if sch == nil {
 		return nil
 	}
@@ -608,8 +702,8 @@ func scanFunctions(rows pgx.Rows, cat *schema.Catalog, pos schema.Pos) error {
 		Language:   lang,
 		Body:       src,
 		Definition: def,
-		SearchPath: slices.Clone(cat.SearchPath),
-		Pos:        pos,
+		SearchPath: slices.Clone(r.cat.SearchPath),
+		Pos:        r.pos,
 	}
 	if f.Body == "" {
 		f.Body = sqlBody(def)
@@ -644,7 +738,7 @@ func sqlBody(def string) string {
 	return ""
 }
 
-func scanViewDeps(rows pgx.Rows, oids map[uint32]*rel) error {
+func (r *reader) viewDep(rows pgx.Rows) error {
 	var (
 		oid                uint32
 		nsp, name, colname string
@@ -652,11 +746,11 @@ func scanViewDeps(rows pgx.Rows, oids map[uint32]*rel) error {
 	if err := rows.Scan(&oid, &nsp, &name, &colname); err != nil {
 		return err
 	}
-	r := oids[oid]
-	if r == nil || r.view == nil {
+	x := r.rels[oid]
+	if x == nil || x.view == nil {
 		return nil
 	}
-	q := &r.view.Query
+	q := &x.view.Query
 	i := slices.IndexFunc(q.Tables, func(t query.Table) bool { return t.Schema == nsp && t.Name == name })
 	if i < 0 {
 		q.Tables = append(q.Tables, query.Table{Schema: nsp, Name: name, Read: true})
@@ -667,6 +761,41 @@ func scanViewDeps(rows pgx.Rows, oids map[uint32]*rel) error {
 		t.Columns = append(t.Columns, query.Column{Name: colname, Read: true})
 	}
 	return nil
+}
+
+// stripParens removes the parentheses around a whole expression, as many pairs as
+// there are: "((a > 0))" is "a > 0".
+func stripParens(expr string) string {
+	expr = strings.TrimSpace(expr)
+	for len(expr) >= 2 && expr[0] == '(' && expr[len(expr)-1] == ')' && balanced(expr[1:len(expr)-1]) {
+		expr = expr[1 : len(expr)-1]
+	}
+	return expr
+}
+
+// balanced reports whether the parentheses of s (outside quotes) pair up.
+func balanced(s string) bool {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
 
 // sortReads orders a statement's tables by schema and name and their columns by
