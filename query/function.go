@@ -489,6 +489,9 @@ func locate(body string, lines []int, line int, query string) int {
 		from = lines[line-1]
 	}
 	rest := body[from:]
+	if limit := 2*len(query) + 4096; len(rest) > limit {
+		rest = rest[:limit] // the text starts on its statement's line: look near it only
+	}
 	for _, q := range []string{query, strings.TrimPrefix(query, "SELECT ")} { // PERFORM x is SELECT x
 		if i := strings.Index(q, "  "); i > 0 {
 			q = q[:i] // SELECT ... INTO blanks the INTO clause out

@@ -2,6 +2,7 @@ package query
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -609,5 +610,29 @@ func TestAnalyzeNodeDeepTree(t *testing.T) {
 	st := AnalyzeNode(sel, nil)
 	if len(st.Tables) != 1 || st.Tables[0].Name != "t" {
 		t.Errorf("got %s", render(st))
+	}
+}
+
+func TestSharedCTEChainIsNotExponential(t *testing.T) {
+	// Each CTE reads the one before twice: without memos, resolving a column walks 2^n paths.
+	var b strings.Builder
+	b.WriteString("WITH a0 AS (SELECT * FROM t)")
+	const n = 64
+	for i := 1; i <= n; i++ {
+		b.WriteString(", a" + strconv.Itoa(i) + " AS (SELECT * FROM a" + strconv.Itoa(i-1) + " x, a" + strconv.Itoa(i-1) + " y)")
+	}
+	with := b.String()
+	for sql, want := range map[string]string{
+		with + " SELECT z FROM a64":                       `select t:r(z:r)`,
+		with + " SELECT * FROM a64":                       `select t:r+all`,
+		with + " SELECT q.z FROM a64 q WHERE q.w IS NULL": `select t:r(w:r,z:r)`,
+	} {
+		stmts, err := Analyze(sql, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := render(stmts[0]); got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
 	}
 }

@@ -20,6 +20,7 @@ type resolver struct {
 	depth      int
 	tooDeep    bool
 	into       bool // SELECT ... INTO: creates a table
+	gen        int  // generation of the relOutput memos; a new CTE output starts a new one
 
 	// Names that are not columns: PL/pgSQL variables, function parameters, NEW and OLD.
 	vars map[string]bool
@@ -230,6 +231,23 @@ type relOutput struct {
 	stars []*rte       // relations whose every column is passed through
 	arms  []*relOutput // a set operation: its arms, positional
 	busy  bool         // guards recursive CTEs
+
+	// Memos, valid while gen equals resolver.gen: a CTE referenced twice by each of a chain
+	// of CTEs would otherwise be walked an exponential number of times.
+	gen     int
+	hasMemo map[string]tri
+	read    map[string]bool
+	allRead bool
+}
+
+// memo readies o's memos for the current generation.
+func (r *resolver) memo(o *relOutput) {
+	if o.gen != r.gen {
+		o.gen = r.gen
+		o.hasMemo = nil
+		o.read = nil
+		o.allRead = false
+	}
 }
 
 func (r *resolver) outHas(o *relOutput, name string) tri {
@@ -241,8 +259,14 @@ func (r *resolver) outHas(o *relOutput, name string) tri {
 			return yes
 		}
 	}
+	if len(o.stars) == 0 && len(o.arms) == 0 {
+		return no
+	}
+	r.memo(o)
+	if t, ok := o.hasMemo[name]; ok {
+		return t
+	}
 	o.busy = true
-	defer func() { o.busy = false }()
 	best := no
 	for _, s := range o.stars {
 		if t := r.has(s, name); t > best {
@@ -254,13 +278,26 @@ func (r *resolver) outHas(o *relOutput, name string) tri {
 			best = t
 		}
 	}
+	o.busy = false
+	if o.hasMemo == nil {
+		o.hasMemo = make(map[string]tri)
+	}
+	o.hasMemo[name] = best
 	return best
 }
 
 func (r *resolver) outRead(o *relOutput, name string) {
-	if o == nil || o.busy {
+	if o == nil || o.busy || len(o.stars) == 0 && len(o.arms) == 0 {
 		return
 	}
+	r.memo(o)
+	if o.allRead || o.read[name] {
+		return
+	}
+	if o.read == nil {
+		o.read = make(map[string]bool)
+	}
+	o.read[name] = true
 	o.busy = true
 	defer func() { o.busy = false }()
 	if len(o.arms) > 0 {
@@ -289,9 +326,14 @@ func (r *resolver) outRead(o *relOutput, name string) {
 }
 
 func (r *resolver) outReadAll(o *relOutput) {
-	if o == nil || o.busy {
+	if o == nil || o.busy || len(o.stars) == 0 && len(o.arms) == 0 {
 		return
 	}
+	r.memo(o)
+	if o.allRead {
+		return
+	}
+	o.allRead = true
 	o.busy = true
 	defer func() { o.busy = false }()
 	for _, s := range o.stars {

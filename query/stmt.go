@@ -344,6 +344,7 @@ func (r *resolver) with(w *pg_query.WithClause, sc *scope) {
 			res.names = renamed(res.names, names)
 		}
 		*defs[i].out = res
+		r.gen++ // outputs that pass this CTE through may answer differently now
 	}
 	sc.ctes = append(sc.ctes, defs...)
 }
