@@ -52,7 +52,7 @@ func TestCatalogExample(t *testing.T) {
 	want := []string{
 		m + "000001_create_products.up.sql:3:1 shared-table error pricing->coreproduct products",
 		m + "000003_create_price_history.up.sql:9:5 foreign-key error pricing->coreproduct price_history.price_history_sku_fkey",
-		m + "000005_log_list_price_changes.up.sql:12:1 trigger error coreproduct->pricing products.products_log_list_price_change",
+		m + "000005_log_list_price_changes.up.sql:12:1 trigger error pricing->coreproduct products.products_log_list_price_change",
 		m + "000006_create_stock.up.sql:2:33 foreign-key error inventory->coreproduct stock.stock_sku_fkey",
 		m + "000007_create_campaigns.up.sql:4:5 sequence error marketing->coreproduct category_id_seq -> campaigns.id",
 		m + "000008_create_available_products.up.sql:2:1 view warning inventory->coreproduct available_products",

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/schema"
 )
 
 // triggers reports each trigger on one context's table whose function reads or
@@ -16,11 +18,39 @@ func (k *checker) triggers() {
 		if t == nil || fn == nil {
 			continue // a trigger on a view: the view's own finding covers it
 		}
-		owner := k.tableOwner(t)
+		tableOwner := k.tableOwner(t)
+		owner := k.triggerOwner(t, g, tableOwner)
 		if owner.Context == "" {
 			continue
 		}
 		tn := display(k.root(t).QualifiedName())
+		if owner.Context != tableOwner.Context && tableOwner.Context != "" {
+			// The trigger fires only on another context's columns: it is that
+			// context's logic, hosted on this table, and leaves with those columns.
+			what := "runs " + fn.QualifiedName().SQL() + "()"
+			var does []string
+			for _, r := range k.reaches(fn.Statements) {
+				verb := "reads"
+				if r.write {
+					verb = "writes"
+				}
+				does = append(does, verb+" "+r.context+"'s "+strings.Join(r.parts, ", "))
+			}
+			if len(does) > 0 {
+				what += ", which " + strings.Join(does, " and ")
+			}
+			k.add(finding.Finding{
+				Kind: finding.Trigger, Severity: finding.Error,
+				From: owner.Context, To: tableOwner.Context,
+				Subject: tn + "." + g.Name,
+				Tables:  []string{g.Table.String()},
+				Access:  finding.Read,
+				Message: fmt.Sprintf("trigger %s fires on %s's columns %s of %s's table %s and %s: %s's logic lives on another context's table",
+					g.Name, owner.Context, strings.Join(g.Columns, ", "), tableOwner.Context, tn, what, owner.Context),
+				Fix: fmt.Sprintf("DROP TRIGGER %s ON %s; when %s's columns leave %s (the shared-table split), create it on %s's new table, or have %s record the change in code",
+					g.Name, g.Table.SQL(), owner.Context, tn, owner.Context, owner.Context),
+			}, g.Pos)
+		}
 		for _, r := range k.reaches(fn.Statements) {
 			if r.context == owner.Context {
 				continue
@@ -47,4 +77,26 @@ func (k *checker) triggers() {
 			k.add(f, g.Pos)
 		}
 	}
+}
+
+// triggerOwner is the context a trigger belongs to: the one owning every column
+// of its UPDATE OF list when that is not the table's owner (pricing's trigger on
+// products.original_price), else the table's owner.
+func (k *checker) triggerOwner(t *schema.Table, g *schema.Trigger, tableOwner config.Owner) config.Owner {
+	if len(g.Columns) == 0 || len(g.Events) != 1 {
+		return tableOwner
+	}
+	r := k.root(t)
+	var owner config.Owner
+	for i, c := range g.Columns {
+		o := k.columnOwner(r, c)
+		if i > 0 && o != owner {
+			return tableOwner
+		}
+		owner = o
+	}
+	if owner.Context == "" {
+		return tableOwner
+	}
+	return owner
 }
