@@ -50,8 +50,9 @@ type Config struct {
 	Rank     Rank
 	Allow    []*Allow
 
-	byName map[string]*Context
-	mu     sync.Mutex
+	byName      map[string]*Context
+	mu          sync.Mutex
+	tableOwners sync.Map // "schema\x00table" -> Owner
 }
 
 // Context is one bounded context.

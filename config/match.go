@@ -104,6 +104,17 @@ func patternScore(pattern, rel string) int {
 // table pattern matches it most specifically. schema may be "" when unknown.
 // Partitions must be mapped to their parent by the caller.
 func (c *Config) TableOwner(schema, table string) Owner {
+	// Large schemas ask about the same tables again and again.
+	key := schema + "\x00" + table
+	if o, ok := c.tableOwners.Load(key); ok {
+		return o.(Owner)
+	}
+	o := c.tableOwner(schema, table)
+	c.tableOwners.Store(key, o)
+	return o
+}
+
+func (c *Config) tableOwner(schema, table string) Owner {
 	best, bestScore := Owner{}, -1
 	consider := func(o Owner, entries []Entry) {
 		for _, e := range entries {
