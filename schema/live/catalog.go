@@ -208,9 +208,9 @@ func catalogQueries(version int) []string {
 
 // reader builds a catalog from the rows of the catalog queries.
 type reader struct {
-	cat  *schema.Catalog
-	pos  schema.Pos
-	rels map[uint32]*rel
+	cat    *schema.Catalog
+	source string // the redacted address of the database
+	rels   map[uint32]*rel
 	// attnames names the columns of each relation by attribute number, for the
 	// keys of constraints and the UPDATE OF columns of triggers.
 	attnames map[uint32]map[int16]string
@@ -259,7 +259,7 @@ func (s *Session) Catalog(ctx context.Context) (*schema.Catalog, error) {
 	}
 	r := &reader{
 		cat:      schema.New(),
-		pos:      schema.Pos{File: s.source},
+		source:   s.source,
 		rels:     map[uint32]*rel{},
 		attnames: map[uint32]map[int16]string{},
 	}
@@ -296,6 +296,13 @@ func (r *reader) finish() {
 			sortReads(&x.view.Query)
 		}
 	}
+}
+
+// at is the position of a live object: the database's address with the object's
+// qualified name as fragment, e.g. postgres://127.0.0.1:5432/shop#public.stock.stock_sku_fkey
+// (see Relocate).
+func (r *reader) at(parts ...string) schema.Pos {
+	return schema.Pos{File: r.source + "#" + strings.Join(parts, ".")}
 }
 
 // names turns attribute numbers of relation relid into column names, in order;
@@ -411,7 +418,7 @@ func (r *reader) schema(rows pgx.Rows) error {
 			Views:     map[string]*schema.View{},
 			Sequences: map[string]*schema.Sequence{},
 			Functions: map[string]*schema.Function{},
-			Pos:       r.pos,
+			Pos:       r.at(name),
 		}
 	}
 	return nil
@@ -436,7 +443,7 @@ func (r *reader) relation(rows pgx.Rows) error {
 	}
 	switch kind {
 	case "r", "p":
-		t := &schema.Table{Schema: nsp, Name: name, PartitionKey: partKey, Pos: r.pos}
+		t := &schema.Table{Schema: nsp, Name: name, PartitionKey: partKey, Pos: r.at(nsp, name)}
 		for i := range parentNames {
 			parent := schema.Name{Schema: parentSchemas[i], Name: parentNames[i]}
 			if isPartition && i == 0 {
@@ -448,12 +455,12 @@ func (r *reader) relation(rows pgx.Rows) error {
 		sch.Tables[name] = t
 		r.rels[oid] = &rel{table: t}
 	case "v", "m":
-		v := &schema.View{Schema: nsp, Name: name, Materialized: kind == "m", Definition: strings.TrimSpace(viewDef), Pos: r.pos}
+		v := &schema.View{Schema: nsp, Name: name, Materialized: kind == "m", Definition: strings.TrimSpace(viewDef), Pos: r.at(nsp, name)}
 		v.Query = query.Statement{Text: v.Definition, Command: "select"}
 		sch.Views[name] = v
 		r.rels[oid] = &rel{view: v}
 	case "S":
-		q := &schema.Sequence{Schema: nsp, Name: name, Type: seqType, Pos: r.pos}
+		q := &schema.Sequence{Schema: nsp, Name: name, Type: seqType, Pos: r.at(nsp, name)}
 		if ownTable != "" {
 			q.OwnedBy = schema.Name{Schema: ownSchema, Name: ownTable}
 			q.OwnedByColumn = ownColumn
@@ -485,7 +492,8 @@ func (r *reader) column(rows pgx.Rows) error {
 		x.view.Columns = append(x.view.Columns, name)
 		return nil
 	}
-	c := &schema.Column{Name: name, Type: typ, NotNull: notNull, Default: def, Pos: r.pos}
+	c := &schema.Column{Name: name, Type: typ, NotNull: notNull, Default: def,
+		Pos: r.at(x.table.Schema, x.table.Name, name)}
 	switch identity {
 	case "a":
 		c.Identity = "ALWAYS"
@@ -539,7 +547,7 @@ func (r *reader) constraint(rows pgx.Rows) error {
 		NotValid:          !validated,
 		Deferrable:        deferrable,
 		InitiallyDeferred: deferredFirst,
-		Pos:               r.pos,
+		Pos:               r.at(t.Schema, t.Name, name),
 	}
 	switch k.Type {
 	case schema.ForeignKey:
@@ -605,7 +613,6 @@ func (r *reader) trigger(rows pgx.Rows) error {
 		Function:   schema.Name{Schema: fnSchema, Name: fn},
 		When:       triggerWhen(def),
 		Constraint: constraint,
-		Pos:        r.pos,
 	}
 	switch {
 	case tgtype&tgInstead != 0:
@@ -639,6 +646,7 @@ func (r *reader) trigger(rows pgx.Rows) error {
 		g.Table = x.view.QualifiedName()
 		x.view.Triggers = append(x.view.Triggers, g)
 	}
+	g.Pos = r.at(g.Table.Schema, g.Table.Name, name)
 	return nil
 }
 
@@ -703,7 +711,6 @@ func (r *reader) function(rows pgx.Rows) error {
 		Body:       src,
 		Definition: def,
 		SearchPath: slices.Clone(r.cat.SearchPath),
-		Pos:        r.pos,
 	}
 	if f.Body == "" {
 		f.Body = sqlBody(def)
@@ -723,6 +730,7 @@ func (r *reader) function(rows pgx.Rows) error {
 			f.SearchPath = parseSearchPath(v)
 		}
 	}
+	f.Pos = r.at(nsp, f.Signature())
 	sch.Functions[f.Signature()] = f
 	return nil
 }

@@ -3,11 +3,15 @@ package live
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/schema"
+	"github.com/faultline/faultline/schema/coupling"
 )
 
 // fromMigrations builds the catalog example's catalog from its migration files, as the
@@ -256,5 +260,51 @@ func TestParseSearchPath(t *testing.T) {
 		if got := parseSearchPath(in); !slices.Equal(got, want) {
 			t.Errorf("parseSearchPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestCouplingOnLiveCatalog runs schema/coupling on the live catalog of the catalog
+// example: the findings are those of the migrations (same keys), each placed at its
+// object once relocated.
+func TestCouplingOnLiveCatalog(t *testing.T) {
+	dsn := newDatabase(t, adminURL(t))
+	applyCatalogMigrations(t, dsn)
+	s := open(t, dsn)
+	live, err := s.Catalog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	live.AnalyzeFunctions()
+	cfg, err := config.Load(filepath.Join("..", "..", "testdata", "catalog", "faultline.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Relocate(coupling.Check(live, nil, cfg, nil))
+	want := coupling.Check(fromMigrations(t), nil, cfg, nil)
+
+	keys := func(fs []finding.Finding) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Key())
+		}
+		slices.Sort(out)
+		return out
+	}
+	if g, w := strings.Join(keys(got), "\n"), strings.Join(keys(want), "\n"); g != w {
+		t.Errorf("coupling findings differ (-migrations +live):\n%s", lineDiff(w, g))
+	}
+	for _, f := range got {
+		if f.Kind == finding.Config {
+			continue // about faultline.yaml itself
+		}
+		if f.File != "" || f.Object == "" {
+			t.Errorf("%s finding at file %q, object %q", f.Kind, f.File, f.Object)
+		}
+		t.Logf("%s: %s [%s %s->%s]", f.Position(), f.Message, f.Kind, f.From, f.To)
+	}
+	if !slices.ContainsFunc(got, func(f finding.Finding) bool {
+		return f.Kind == finding.ForeignKey && f.Object == "public.stock.stock_sku_fkey"
+	}) {
+		t.Errorf("no foreign-key finding at public.stock.stock_sku_fkey")
 	}
 }

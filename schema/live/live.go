@@ -24,10 +24,13 @@
 //
 // # Positions
 //
-// The objects of a live catalog have no file and line. Their Pos carries File = the
-// redacted address of the database ("postgres://127.0.0.1:5432/shop", see Source) and
-// Line 0; a finding built from such an object should set finding.Finding.Object to the
-// object's qualified name (public.stock.stock_sku_fkey) and leave File empty.
+// The objects of a live catalog have no file and line. Their Pos has Line 0 and File =
+// the redacted address of the database with the object's qualified name as fragment:
+// postgres://127.0.0.1:5432/shop#public.stock.stock_sku_fkey (a table, column,
+// constraint, trigger, sequence, view, or function with its signature). Findings that
+// schema/coupling builds from such objects therefore point at the object as they are;
+// Relocate moves that name into finding.Finding.Object and leaves File empty, as the
+// finding contract has it for live objects.
 package live
 
 import (
@@ -40,6 +43,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/faultline/faultline/finding"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -245,6 +249,23 @@ func parseVersion(v string) int {
 		return major*10000 + minor*100 + patch
 	}
 	return major*10000 + minor
+}
+
+// Relocate rewrites the findings whose File is the position of a live object
+// (postgres://host:port/db#object) to name the object in Object, with no file, line or
+// column; the others are left alone. It returns fs, changed in place.
+func Relocate(fs []finding.Finding) []finding.Finding {
+	for i := range fs {
+		f := &fs[i]
+		if !strings.HasPrefix(f.File, "postgres://") {
+			continue
+		}
+		if _, obj, ok := strings.Cut(f.File, "#"); ok && obj != "" {
+			f.Object = obj
+			f.File, f.Line, f.Column = "", 0, 0
+		}
+	}
+	return fs
 }
 
 // tripCounter counts round trips on one socket.
