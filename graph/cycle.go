@@ -131,13 +131,41 @@ func BreakEdges(g *Graph, component []string) []*Edge {
 		}
 	}
 	slices.SortFunc(back, heavierFirst)
-	if len(back)*len(edges) <= 4_000_000 {
+	if len(back)*(len(order)+len(edges)) <= 20_000_000 {
+		adj := make([][]int, len(order))
+		for _, e := range kept {
+			adj[pos[e.From]] = append(adj[pos[e.From]], pos[e.To])
+		}
+		seen := make([]int, len(order))
+		stamp := 0
+		var stack []int
+		// reaches reports whether to can be reached from from over adj.
+		reaches := func(from, to int) bool {
+			stamp++
+			stack = append(stack[:0], from)
+			seen[from] = stamp
+			for len(stack) > 0 {
+				n := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if n == to {
+					return true
+				}
+				for _, m := range adj[n] {
+					if seen[m] != stamp {
+						seen[m] = stamp
+						stack = append(stack, m)
+					}
+				}
+			}
+			return false
+		}
 		var cut []*Edge
 		for _, e := range back {
-			if reaches(kept, e.To, e.From) {
+			from, to := pos[e.From], pos[e.To]
+			if reaches(to, from) {
 				cut = append(cut, e)
 			} else {
-				kept = append(kept, e)
+				adj[from] = append(adj[from], to)
 			}
 		}
 		back = cut
@@ -236,30 +264,6 @@ func elsOrder(nodes []string, edges []*Edge) []string {
 	}
 	slices.Reverse(tail)
 	return append(head, tail...)
-}
-
-// reaches reports whether to can be reached from from over edges.
-func reaches(edges []*Edge, from, to string) bool {
-	adj := map[string][]string{}
-	for _, e := range edges {
-		adj[e.From] = append(adj[e.From], e.To)
-	}
-	seen := map[string]bool{from: true}
-	stack := []string{from}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if n == to {
-			return true
-		}
-		for _, m := range adj[n] {
-			if !seen[m] {
-				seen[m] = true
-				stack = append(stack, m)
-			}
-		}
-	}
-	return false
 }
 
 // Cycles returns one finding of kind cycle for each group of contexts that

@@ -70,19 +70,38 @@ func explain(g *Graph, m *model, c *Candidate) string {
 
 	if cy := c.Cycle; cy != nil {
 		var cuts []string
-		for _, b := range cy.Break {
+		for i, b := range cy.Break {
+			if i == 3 {
+				cuts = append(cuts, fmt.Sprintf("%d more", len(cy.Break)-3))
+				break
+			}
 			s := fmt.Sprintf("%s -> %s (%s, weight %s)", b.From, b.To, b.Summary, num(b.Weight))
 			if b.SplitBy != "" && b.SplitBy != x {
 				s += ", which " + b.SplitBy + "'s table split removes"
 			}
 			cuts = append(cuts, s)
 		}
-		if cy.BrokenBySplit {
-			parts = append(parts, fmt.Sprintf("its loop with %s is closed only by %s, which its own table split removes, so it can go alone",
-				joinAnd(cy.With), strings.Join(cuts, " and ")))
-		} else {
-			parts = append(parts, fmt.Sprintf("it is in a loop with %s: extract them together, or first cut %s",
-				joinAnd(cy.With), strings.Join(cuts, " and ")))
+		with := joinAnd(cy.With)
+		if len(cy.With) > 3 {
+			with = fmt.Sprintf("%d contexts (%s, ...)", len(cy.With), strings.Join(cy.With[:3], ", "))
+		}
+		switch {
+		case cy.BrokenBySplit:
+			var closing []string
+			for i, b := range cy.Closing {
+				if i == 3 {
+					closing = append(closing, fmt.Sprintf("%d more", len(cy.Closing)-3))
+					break
+				}
+				closing = append(closing, fmt.Sprintf("%s -> %s (%s, weight %s)", b.From, b.To, b.Summary, num(b.Weight)))
+			}
+			parts = append(parts, fmt.Sprintf("its loop with %s is closed only by %s, which its own table split removes, so it can go alone", with, joinAnd(closing)))
+		case len(cuts) == 0:
+			parts = append(parts, fmt.Sprintf("it is in a loop with %s: extract them together, or first cut the %d edges that break the loop (none of them its own)", with, cy.Cut))
+		case len(cy.Break) == cy.Cut:
+			parts = append(parts, fmt.Sprintf("it is in a loop with %s: extract them together, or first cut %s", with, joinAnd(cuts)))
+		default:
+			parts = append(parts, fmt.Sprintf("it is in a loop with %s: extract them together, or first cut the %d edges that break the loop, of which %s touch it", with, cy.Cut, joinAnd(cuts)))
 		}
 	}
 

@@ -32,8 +32,9 @@ type Ranking struct {
 	// any context (1 when every cost is 0).
 	MaxCost float64            `json:"max_cost"`
 	Weights map[string]float64 `json:"weights"`
-	// Cycles are the groups of contexts that depend on each other in a loop.
-	Cycles [][]string `json:"cycles,omitempty"`
+	// Cycles are the groups of contexts that depend on each other in a loop,
+	// with the lightest set of edges that breaks each.
+	Cycles []Cycle `json:"cycles"`
 	// Scenarios is how many weight perturbations the stability test tried.
 	Scenarios int `json:"scenarios"`
 }
@@ -85,16 +86,28 @@ type Link struct {
 	Families []FamilyCount `json:"families"`
 }
 
+// Cycle is a group of contexts that depend on each other in a loop.
+type Cycle struct {
+	Contexts []string `json:"contexts"`
+	// Break is the lightest set of edges whose cut breaks every loop of the
+	// group (BreakEdges), heaviest first.
+	Break []EdgeRef `json:"break"`
+}
+
 // CycleInfo says which loop a context is in and how it breaks.
 type CycleInfo struct {
 	// With are the other contexts of the loop: extract them together, or cut
-	// Break first.
+	// the loop first.
 	With []string `json:"with"`
-	// Break is the lightest set of edges whose cut breaks the loop (BreakEdges).
+	// Break are the edges of the loop's cut (Cycle.Break) that touch the
+	// context; Cut is how many edges that cut has in all.
 	Break []EdgeRef `json:"break"`
+	Cut   int       `json:"cut"`
 	// BrokenBySplit says the context's own table split (step 3) removes every
-	// edge of Break, so it can be extracted alone.
-	BrokenBySplit bool `json:"broken_by_split"`
+	// edge into it from the loop (Closing), so that it is on no loop any more
+	// and can be extracted alone.
+	BrokenBySplit bool      `json:"broken_by_split"`
+	Closing       []EdgeRef `json:"closing,omitempty"`
 }
 
 // EdgeRef names an edge.
@@ -133,7 +146,7 @@ func Rank(g *Graph, opts RankOptions) *Ranking {
 	if g.Level != LevelContext {
 		g = g.AtLevel(LevelContext)
 	}
-	r := &Ranking{Weights: g.Weights, Cycles: Components(g)}
+	r := &Ranking{Weights: g.Weights, Cycles: []Cycle{}}
 	m := newModel(g)
 
 	for i, name := range m.names {
@@ -175,7 +188,7 @@ func Rank(g *Graph, opts RankOptions) *Ranking {
 	}
 
 	r.Scenarios = m.stability(r.Candidates, order, g.Weights)
-	m.cycles(r)
+	m.cycles(r, Components(g))
 	for _, c := range r.Candidates {
 		c.Cut = CutSet(g, c.Context)
 		c.Explanation = explain(g, m, c)
@@ -230,10 +243,12 @@ type model struct {
 	coef [][]float64
 	// split[i] holds the inbound evidence that context i's own split removes.
 	split [][]Evidence
+	// tables caches splitTables by context.
+	tables map[string]map[string]bool
 }
 
 func newModel(g *Graph) *model {
-	m := &model{g: g, index: map[string]int{}, fam: map[string]int{}}
+	m := &model{g: g, index: map[string]int{}, fam: map[string]int{}, tables: map[string]map[string]bool{}}
 	for _, n := range g.Contexts {
 		m.index[n.ID] = len(m.names)
 		m.names = append(m.names, n.ID)
@@ -265,7 +280,7 @@ func newModel(g *Graph) *model {
 		m.coef[i] = make([]float64, len(m.families))
 	}
 	for i, name := range m.names {
-		splitTables := g.splitTables(name)
+		splitTables := m.splitTables(name)
 		for _, e := range g.In(name) {
 			counts := map[string]int{}
 			splitCounts := map[string]int{}
@@ -575,30 +590,60 @@ func (m *model) stability(cs []*Candidate, base []int, weights map[string]float6
 	return len(scs)
 }
 
-// cycles fills in the loop each candidate is in.
-func (m *model) cycles(r *Ranking) {
+// cycles finds the lightest cut of each loop and fills in, for each candidate
+// in a loop, its partners and the edges of the cut that touch it.
+func (m *model) cycles(r *Ranking, comps [][]string) {
 	g := m.g
-	for _, comp := range r.Cycles {
+	for _, comp := range comps {
 		cut := BreakEdges(g, comp)
-		refs := make([]EdgeRef, len(cut))
+		cy := Cycle{Contexts: comp, Break: make([]EdgeRef, len(cut))}
+		touching := map[string][]EdgeRef{}
 		for i, e := range cut {
-			refs[i] = EdgeRef{From: e.From, To: e.To, Weight: e.Weight, Summary: EdgeSummary(e)}
+			ref := EdgeRef{From: e.From, To: e.To, Weight: e.Weight, Summary: EdgeSummary(e)}
 			if m.edgeRemovedBySplit(e) {
-				refs[i].SplitBy = e.To
+				ref.SplitBy = e.To
 			}
+			cy.Break[i] = ref
+			touching[e.From] = append(touching[e.From], ref)
+			touching[e.To] = append(touching[e.To], ref)
+		}
+		r.Cycles = append(r.Cycles, cy)
+		members := make(map[string]bool, len(comp))
+		for _, name := range comp {
+			members[name] = true
 		}
 		for _, name := range comp {
-			c := r.Candidates[m.index[name]]
-			info := &CycleInfo{Break: refs, BrokenBySplit: len(refs) > 0}
+			i := m.index[name]
+			c := r.Candidates[i]
+			info := &CycleInfo{With: make([]string, 0, len(comp)-1), Break: touching[name], Cut: len(cut)}
+			if info.Break == nil {
+				info.Break = []EdgeRef{}
+			}
 			for _, other := range comp {
 				if other != name {
 					info.With = append(info.With, other)
 				}
 			}
-			for _, ref := range refs {
-				if ref.SplitBy != name {
-					info.BrokenBySplit = false
+			// A loop through name enters it from a member; when its own split
+			// removes every such edge, it is on no loop any more.
+			removed := map[string]bool{}
+			for _, ev := range m.split[i] {
+				removed[evidenceKey(ev)] = true
+			}
+			info.BrokenBySplit = true
+			for _, e := range g.In(name) {
+				if !members[e.From] {
+					continue
 				}
+				info.Closing = append(info.Closing, EdgeRef{From: e.From, To: e.To, Weight: e.Weight, Summary: EdgeSummary(e), SplitBy: name})
+				for _, ev := range e.Evidence {
+					if !removed[evidenceKey(ev)] {
+						info.BrokenBySplit = false
+					}
+				}
+			}
+			if !info.BrokenBySplit {
+				info.Closing = nil
 			}
 			c.Cycle = info
 		}
@@ -608,11 +653,21 @@ func (m *model) cycles(r *Ranking) {
 // edgeRemovedBySplit reports whether every piece of evidence of e goes away
 // when e.To's tables are split.
 func (m *model) edgeRemovedBySplit(e *Edge) bool {
-	tables := m.g.splitTables(e.To)
+	tables := m.splitTables(e.To)
 	for _, ev := range e.Evidence {
 		if !m.g.removedBySplit(ev, e.To, tables) {
 			return false
 		}
 	}
 	return len(e.Evidence) > 0
+}
+
+// splitTables caches Graph.splitTables.
+func (m *model) splitTables(name string) map[string]bool {
+	if t, ok := m.tables[name]; ok {
+		return t
+	}
+	t := m.g.splitTables(name)
+	m.tables[name] = t
+	return t
 }

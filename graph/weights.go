@@ -123,38 +123,38 @@ func Families() []string { return slices.Clone(familyOrder) }
 
 // FamilyNoun names a family for sentences: "foreign read", "shared table".
 func FamilyNoun(family string, n int) string {
-	noun := map[string]string{
-		string(finding.SharedTable):      "shared table",
-		string(finding.ForeignKey):       "foreign key",
-		string(finding.Trigger):          "trigger",
-		FamilyForeignWrite:               "foreign write",
-		string(finding.CrossTransaction): "cross-context transaction",
-		string(finding.View):             "view",
-		string(finding.Function):         "function",
-		string(finding.CrossJoin):        "cross-context join",
-		string(finding.RuntimeCrossJoin): "cross-context join at run time",
-		string(finding.Sequence):         "shared sequence",
-		FamilyForeignRead:                "foreign read",
-		string(finding.Import):           "forbidden import",
-		string(finding.Private):          "use of internals",
-		FamilyChangeCoupling:             "change coupling",
-		FamilyAPI:                        "API use",
-	}[family]
+	noun := familyNouns[family]
 	if noun == "" {
 		noun = family
 	}
 	if n == 1 {
 		return noun
 	}
-	switch {
-	case noun == "use of internals":
+	switch noun {
+	case "use of internals":
 		return "uses of internals"
-	case noun == "API use":
+	case "API use":
 		return "API uses"
-	case noun == "cross-context join at run time":
+	case "cross-context join at run time":
 		return "cross-context joins at run time"
-	case noun == "change coupling":
-		return "change couplings"
 	}
 	return noun + "s"
+}
+
+var familyNouns = map[string]string{
+	string(finding.SharedTable):      "shared table",
+	string(finding.ForeignKey):       "foreign key",
+	string(finding.Trigger):          "trigger",
+	FamilyForeignWrite:               "foreign write",
+	string(finding.CrossTransaction): "cross-context transaction",
+	string(finding.View):             "view",
+	string(finding.Function):         "function",
+	string(finding.CrossJoin):        "cross-context join",
+	string(finding.RuntimeCrossJoin): "cross-context join at run time",
+	string(finding.Sequence):         "shared sequence",
+	FamilyForeignRead:                "foreign read",
+	string(finding.Import):           "forbidden import",
+	string(finding.Private):          "use of internals",
+	FamilyChangeCoupling:             "change coupling",
+	FamilyAPI:                        "API use",
 }

@@ -43,10 +43,14 @@ func EdgeColor(e *graph.Edge) string {
 	return colorCode
 }
 
-// NodeID and EdgeID are the ids the drawn SVG gives a node and an edge (their
-// index in the graph), which the HTML report links to.
-func NodeID(i int) string { return "node-" + strconv.Itoa(i) }
-func EdgeID(i int) string { return "edge-" + strconv.Itoa(i) }
+// NodeID and EdgeID are the ids the drawn SVG gives a node and an edge, from
+// their index in the graph (Graphviz would escape a hyphen).
+func NodeID(i int) string { return "fl_node_" + strconv.Itoa(i) }
+func EdgeID(i int) string { return "fl_edge_" + strconv.Itoa(i) }
+
+// EvidenceAnchor is the anchor of an edge's evidence in the HTML report, which
+// the edge links to.
+func EvidenceAnchor(i int) string { return "evidence-" + strconv.Itoa(i) }
 
 // ContextAnchor is the anchor of a context's explanation in the HTML report:
 // "context-" and the name, with any byte other than a letter, digit, - or _
@@ -180,7 +184,7 @@ func DOTGraph(g *graph.Graph, opts DOTOptions) *dot.Graph {
 		de.Attrs("id", EdgeID(i), "color", color, "fontcolor", color, "fontname", "Helvetica", "fontsize", "10",
 			"penwidth", strconv.FormatFloat(pen, 'f', 1, 64), "arrowsize", "0.7",
 			"tooltip", fmt.Sprintf("%s -> %s: %s (weight %s)", e.From, e.To, graph.EdgeSummary(e), rankNum(e.Weight)),
-			"URL", "#"+EdgeID(i))
+			"URL", "#"+EvidenceAnchor(i))
 		if !opts.NoEdgeLabels {
 			de.Attr("label", fmt.Sprintf("%d (%s)", e.Count(), rankNum(e.Weight)))
 		}

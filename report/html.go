@@ -47,7 +47,7 @@ func HTML(w io.Writer, g *graph.Graph, r *graph.Ranking, opts HTMLOptions) error
 	var edges []edgeView
 	for i, e := range g.Edges {
 		edges = append(edges, edgeView{
-			ID: EdgeID(i), Edge: e, Color: EdgeColor(e),
+			ID: EvidenceAnchor(i), Edge: e, Color: EdgeColor(e),
 			Title: fmt.Sprintf("%s → %s", e.From, e.To),
 		})
 	}
@@ -109,12 +109,7 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return "kind"
 	},
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
-	},
+	"plural": rankPlural,
 }).Parse(htmlTemplate))
 
 const htmlTemplate = `<!DOCTYPE html>

@@ -45,8 +45,8 @@ func RankText(w io.Writer, r *graph.Ranking, opts RankOptions) error {
 	}
 	if len(r.Cycles) > 0 {
 		fmt.Fprintln(bw, "\nCycles (extract together, or cut the edges the explanations name):")
-		for _, comp := range r.Cycles {
-			fmt.Fprintf(bw, "  %s\n", strings.Join(comp, " <-> "))
+		for _, cy := range r.Cycles {
+			fmt.Fprintf(bw, "  %s: %d %s to cut\n", rankList(cy.Contexts, 10, " <-> "), len(cy.Break), rankPlural(len(cy.Break), "edge", "edges"))
 		}
 	}
 
@@ -80,6 +80,21 @@ func RankText(w io.Writer, r *graph.Ranking, opts RankOptions) error {
 		fmt.Fprintln(bw, "\n(--verbose shows the cut set of every candidate)")
 	}
 	return bw.err
+}
+
+// rankList joins at most n names, saying how many it left out.
+func rankList(names []string, n int, sep string) string {
+	if len(names) <= n {
+		return strings.Join(names, sep)
+	}
+	return fmt.Sprintf("%s%s... (%d more)", strings.Join(names[:n], sep), sep, len(names)-n)
+}
+
+func rankPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // rankItemLine renders a cut item as "file:line:col: action: subject [kind from->to]".

@@ -96,22 +96,29 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 	deadline, _ := ctx.Deadline()
 
 	var failures []string
+	sources := map[[2]bool][]byte{} // DOT by (labels, fixed): attempts share them
 	for _, a := range plan(g, opts.Engine) {
 		if _, err := exec.LookPath(a.engine); err != nil {
 			failures = append(failures, a.engine+": not installed")
 			continue
 		}
-		dopts := opts.DOT
-		dopts.NoEdgeLabels = dopts.NoEdgeLabels || !a.labels
-		if a.fixed {
-			dopts.Positions = circle(g)
-		}
-		var src bytes.Buffer
-		if err := DOT(&src, g, dopts); err != nil {
-			return nil, "", err
+		key := [2]bool{a.labels && !opts.DOT.NoEdgeLabels, a.fixed}
+		src, ok := sources[key]
+		if !ok {
+			dopts := opts.DOT
+			dopts.NoEdgeLabels = !key[0]
+			if a.fixed {
+				dopts.Positions = circle(g)
+			}
+			var buf bytes.Buffer
+			if err := DOT(&buf, g, dopts); err != nil {
+				return nil, "", err
+			}
+			src = buf.Bytes()
+			sources[key] = src
 		}
 		budget := time.Duration(float64(time.Until(deadline)) * a.share)
-		svg, err := runGraphviz(ctx, budget, a.engine, a.args, src.Bytes())
+		svg, err := runGraphviz(ctx, budget, a.engine, a.args, src)
 		if err == nil {
 			return svg, a.engine, nil
 		}
