@@ -1,0 +1,45 @@
+// Package infer guesses a starting faultline.yaml from a module's Go code, query
+// files and migrations, with a comment on every guess saying what it rests on and
+// how sure it is; `faultline init` writes what it returns.
+//
+// It reads the tree with go/parser alone, without type-checking, so it works on
+// code that does not build yet. The guesses:
+//
+//   - Contexts: one per top-level folder holding Go packages under internal/, else
+//     under pkg/, else at the root (leaving out cmd, tools, examples and the like),
+//     with packages [<folder>/...].
+//   - Shared kernel: a folder that imports no other folder outside the kernel, is
+//     the main user of no table, and that at least half of the other folders import,
+//     directly or not (or, with a kernel's usual name such as platform, shared or
+//     common, that any folder imports).
+//   - Facades: a folder that issues no SQL, imports two or more contexts and that no
+//     folder imports (the catalog example's internal/catalog, a CatalogService) is
+//     left out, like main: code in no context is not checked, only recorded as a
+//     client. The comment says so, in case it is a context after all.
+//   - api: the context's package named api; else its root package when it exports
+//     functions (unsure); else none. The comment names the packages other contexts
+//     import today that the guess leaves private.
+//   - tables: every string literal that looks like a data statement (SELECT,
+//     INSERT, UPDATE, DELETE, WITH, MERGE, COPY, TRUNCATE, past leading comments such
+//     as sqlc's "-- name:"), sums of literals included and test files excluded, and
+//     every .sql file under a context's folder or under db/queries/<context>/,
+//     queries/<context>/ or sql/queries/<context>/, is resolved with package query
+//     against the schema the migrations build. Each table goes to the context that
+//     leads most of its columns (touches each most often; the primary key, the
+//     cross-system identifier, counts for nobody), ties broken by a name like the
+//     context's (products and coreproduct, or a file stock.go in the context), then
+//     by the number of statements. A table no context's code touches goes to the one
+//     context it is named like, if any (unsure); otherwise it is left out with a
+//     comment, and faultline check reports it as unowned-table.
+//   - columns: columns of a table that another context's code alone touches (pricing's
+//     sale_price in core product's products) are offered as a commented-out columns
+//     line: code cannot tell a split table from a foreign read.
+//   - uses: the contexts whose packages a context's code imports today.
+//   - queries: the folders of the context's query files.
+//   - sql.migrations: those of db/migrations, migrations and sql that hold .sql files
+//     (sql/queries does not count).
+//
+// Confidence is sure, likely or unsure. A table is sure when one context issues all
+// statements touching it, or when the owner leads both columns and statements with
+// three quarters of the statements; likely when it leads both; unsure otherwise.
+package infer
