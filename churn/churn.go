@@ -91,7 +91,11 @@ func (r *Result) Notes() map[string]string {
 		if v.Commits == 1 {
 			commits = "commit"
 		}
-		out[k] = fmt.Sprintf("%d %s since %s, value %s × (1 + ln(1 + %d))", v.Commits, commits, r.Since, strconv.FormatFloat(v.Base, 'f', -1, 64), v.Commits)
+		note := fmt.Sprintf("%d %s since %s", v.Commits, commits, r.Since)
+		if v.Base != 1 {
+			note += ", base value " + strconv.FormatFloat(v.Base, 'f', -1, 64)
+		}
+		out[k] = note
 	}
 	return out
 }

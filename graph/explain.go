@@ -48,8 +48,8 @@ func explain(g *Graph, m *model, c *Candidate) string {
 		if len(tables) > 0 {
 			where = joinAnd(tables)
 		}
-		parts = append(parts, fmt.Sprintf("%s's %s %s fires on %s's columns and moves to its side when %s is split (step 3), so it does not count as a dependent",
-			ev.From, FamilyNoun(ev.Family, 1), quoteSubject(ev.Subject), x, where))
+		parts = append(parts, fmt.Sprintf("the %s %s on %s fires on %s's columns and moves to its side when %s is split (step 3), so it counts as work of the split, not as a dependency",
+			FamilyNoun(ev.Family, 1), quoteSubject(ev.Subject), where, x, where))
 	}
 
 	if len(c.Outbound.Contexts) == 0 {
@@ -145,11 +145,12 @@ func hardPhrase(g *Graph, m *model, x string) string {
 		for _, ev := range evs {
 			switch fam {
 			case string(finding.ForeignKey), string(finding.Trigger), string(finding.SharedTable):
-				// The tables of the other context: where the key or trigger sits;
-				// for a shared table, x's own table that the other one shares.
+				// For a key, the other context's tables that hold it; for a
+				// trigger, the tables it sits on and writes; for a shared
+				// table, x's table that the other one shares.
 				found := false
 				for _, t := range ev.Tables {
-					if fam == string(finding.SharedTable) || g.tableOwner(t, ev) != x {
+					if fam != string(finding.ForeignKey) || g.tableOwner(t, ev) != x {
 						addWhere(displayTable(t))
 						found = true
 					}
@@ -199,11 +200,12 @@ func familyList(fs []FamilyCount) string {
 	return joinAnd(parts)
 }
 
+// quoteSubject is a subject for a sentence: the last part of a dotted name.
 func quoteSubject(s string) string {
-	if s == "" {
-		return ""
+	if i := strings.LastIndex(s, "."); i >= 0 && !strings.Contains(s, " ") {
+		return s[i+1:]
 	}
-	return "(" + s + ")"
+	return s
 }
 
 // num renders a number with at most one decimal: 3, 8.5.

@@ -92,7 +92,7 @@ func TestRankCatalog(t *testing.T) {
 	}
 	for _, want := range []string{
 		"pricing: nothing depends on it (leaf)",
-		"coreproduct's trigger (products_log_list_price_change on public.products) fires on pricing's columns and moves to its side when products is split (step 3)",
+		"the trigger products_log_list_price_change on products fires on pricing's columns and moves to its side when products is split (step 3), so it counts as work of the split, not as a dependency",
 		"it depends on coreproduct through 1 shared table, 1 foreign key, 1 foreign write, 1 cross-context transaction, 1 function, 3 foreign reads",
 		"its loop with coreproduct is closed only by coreproduct -> pricing",
 		"value 3",
@@ -180,6 +180,43 @@ func TestCutSetPricing(t *testing.T) {
 	}
 	if got := cutItems(steps, 2); strings.Contains(got, "trigger") {
 		t.Errorf("the trigger the split removes is in step 2 too:\n%s", got)
+	}
+}
+
+// TestTriggerFromPricing is the catalog with the trigger reported the other way,
+// pricing -> coreproduct (pricing's logic on coreproduct's table), as the
+// analyzer words it: no loop, and the split still takes the trigger along.
+func TestTriggerFromPricing(t *testing.T) {
+	in := catalog(t)
+	for i, f := range in.Findings {
+		if f.Kind == finding.Trigger {
+			in.Findings[i].From, in.Findings[i].To = "pricing", "coreproduct"
+			in.Findings[i].Tables, in.Findings[i].Columns = []string{"public.products"}, nil
+		}
+	}
+	g := graph.Build(in)
+	r := graph.Rank(g, graph.RankOptions{})
+	pricing := r.Candidates[0]
+	if pricing.Context != "pricing" || pricing.Cycle != nil || len(r.Cycles) != 0 || pricing.Split != 8 {
+		t.Fatalf("first %s, cycle %+v, cycles %v, split %v", pricing.Context, pricing.Cycle, r.Cycles, pricing.Split)
+	}
+	if strings.Contains(graph.EdgeSummary(g.Edge("pricing", "coreproduct")), "trigger") == false {
+		t.Error("the edge lost its trigger")
+	}
+	for _, l := range pricing.Outbound.Contexts {
+		for _, f := range l.Families {
+			if f.Family == "trigger" {
+				t.Error("the trigger the split removes counts as an outbound dependency")
+			}
+		}
+	}
+	if got := cutItems(pricing.Cut, 3); !strings.Contains(got, "move the trigger to pricing's side") {
+		t.Errorf("step 3:\n%s", got)
+	}
+	// For core product it is a hard constraint like any other.
+	core := r.Candidates[len(r.Candidates)-1]
+	if !strings.Contains(core.Explanation, "a trigger on products") {
+		t.Errorf("coreproduct: %s", core.Explanation)
 	}
 }
 

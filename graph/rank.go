@@ -52,9 +52,10 @@ type Candidate struct {
 	NormalizedCost float64 `json:"normalized_cost"`
 	Inbound        Side    `json:"inbound"`
 	Outbound       Side    `json:"outbound"`
-	// Split weighs the inbound evidence that the context's own table split
-	// removes (a trigger on a shared table that fires on its columns): it is
-	// work of the extraction, counted like an outbound dependency.
+	// Split weighs the evidence that the context's own table split removes (a
+	// trigger on a shared table that fires on its columns), left out of Inbound
+	// and Outbound: it is work of the extraction, counted like an outbound
+	// dependency.
 	Split float64 `json:"split_weight,omitempty"`
 	// Level is leaf (nothing depends on it), hub (the most contexts depend on
 	// it, at least two) or inner.
@@ -241,7 +242,7 @@ type model struct {
 	// coef[i][f] is Σ over inbound edges (1 + ln count of f) + OutboundFactor ×
 	// the same over outbound edges and split evidence.
 	coef [][]float64
-	// split[i] holds the inbound evidence that context i's own split removes.
+	// split[i] holds the evidence that context i's own split removes.
 	split [][]Evidence
 	// tables caches splitTables by context.
 	tables map[string]map[string]bool
@@ -281,27 +282,27 @@ func newModel(g *Graph) *model {
 	}
 	for i, name := range m.names {
 		splitTables := m.splitTables(name)
-		for _, e := range g.In(name) {
-			counts := map[string]int{}
-			splitCounts := map[string]int{}
-			for _, ev := range e.Evidence {
-				if g.removedBySplit(ev, name, splitTables) {
-					splitCounts[ev.Family]++
-					m.split[i] = append(m.split[i], ev)
-				} else {
-					counts[ev.Family]++
+		for _, dir := range []struct {
+			edges  []*Edge
+			factor float64
+		}{{g.In(name), 1}, {g.Out(name), OutboundFactor}} {
+			for _, e := range dir.edges {
+				counts := map[string]int{}
+				splitCounts := map[string]int{}
+				for _, ev := range e.Evidence {
+					if g.removedBySplit(ev, name, splitTables) {
+						splitCounts[ev.Family]++
+						m.split[i] = append(m.split[i], ev)
+					} else {
+						counts[ev.Family]++
+					}
 				}
-			}
-			for f, n := range counts {
-				m.coef[i][m.fam[f]] += Weigh(1, n)
-			}
-			for f, n := range splitCounts {
-				m.coef[i][m.fam[f]] += OutboundFactor * Weigh(1, n)
-			}
-		}
-		for _, e := range g.Out(name) {
-			for _, f := range e.Families {
-				m.coef[i][m.fam[f.Family]] += OutboundFactor * Weigh(1, f.Count)
+				for f, n := range counts {
+					m.coef[i][m.fam[f]] += dir.factor * Weigh(1, n)
+				}
+				for f, n := range splitCounts {
+					m.coef[i][m.fam[f]] += OutboundFactor * Weigh(1, n)
+				}
 			}
 		}
 	}
@@ -325,8 +326,8 @@ func (m *model) costs(weights map[string]float64) []float64 {
 	return out
 }
 
-// sides sums context i's inbound evidence (less what its split removes) and
-// outbound evidence, by the context at the other end.
+// sides sums context i's inbound and outbound evidence, less what its own
+// split removes, by the context at the other end.
 func (m *model) sides(i int) (in, out Side) {
 	g, name := m.g, m.names[i]
 	in.Contexts, out.Contexts = []Link{}, []Link{}
@@ -334,19 +335,24 @@ func (m *model) sides(i int) (in, out Side) {
 	for _, ev := range m.split[i] {
 		removed[evidenceKey(ev)] = true
 	}
-	for _, e := range g.In(name) {
+	keep := func(evs []Evidence) []Evidence {
 		var kept []Evidence
-		for _, ev := range e.Evidence {
+		for _, ev := range evs {
 			if !removed[evidenceKey(ev)] {
 				kept = append(kept, ev)
 			}
 		}
-		if len(kept) > 0 {
+		return kept
+	}
+	for _, e := range g.In(name) {
+		if kept := keep(e.Evidence); len(kept) > 0 {
 			in.add(e.From, kept, g.Weights)
 		}
 	}
 	for _, e := range g.Out(name) {
-		out.add(e.To, e.Evidence, g.Weights)
+		if kept := keep(e.Evidence); len(kept) > 0 {
+			out.add(e.To, kept, g.Weights)
+		}
 	}
 	for _, s := range []*Side{&in, &out} {
 		slices.SortFunc(s.Contexts, func(a, b Link) int {
@@ -410,25 +416,25 @@ func (m *model) hard(i int) []CutItem {
 	return out
 }
 
-// splitTables returns the tables whose columns context name partly owns: the
-// tables of its shared-table evidence and of its `columns` entries.
+// splitTables returns the tables that hold columns of context name although
+// another context owns them: the tables of its shared-table evidence (which
+// goes from the columns' context to the table's owner) and of its `columns`
+// entries. Splitting them is step 3 of its extraction.
 func (g *Graph) splitTables(name string) map[string]bool {
 	out := map[string]bool{}
-	for _, es := range [][]*Edge{g.Out(name), g.In(name)} {
-		for _, e := range es {
-			for _, ev := range e.Evidence {
-				if ev.Kind == string(finding.SharedTable) && (ev.From == name || ev.To == name) {
-					for _, t := range ev.Tables {
-						out[t] = true
-						out[unqualified(t)] = true
-					}
+	for _, e := range g.Out(name) {
+		for _, ev := range e.Evidence {
+			if ev.Kind == string(finding.SharedTable) {
+				for _, t := range ev.Tables {
+					out[t] = true
+					out[unqualified(t)] = true
 				}
 			}
 		}
 	}
 	if n := g.Context(name); n != nil {
 		for _, c := range n.Columns {
-			if i := strings.LastIndex(c, "."); i > 0 {
+			if i := strings.LastIndex(c, "."); i > 0 && g.tableOwner(c[:i], Evidence{}) != name {
 				out[c[:i]] = true
 				out[unqualified(c[:i])] = true
 			}
@@ -447,32 +453,50 @@ func unqualified(t string) string {
 	return t
 }
 
-// removedBySplit reports whether a piece of evidence into context name goes away
-// when name's columns are split out of a shared table (step 3): a trigger that
-// another context's shared table fires into name's tables moves to name's side
-// with the columns. Without tables in the evidence, a trigger counts as removed
-// when the two contexts share a table at all.
+// removedBySplit reports whether a piece of evidence between context name and
+// another goes away when name's columns are split out of a shared table (step
+// 3): a trigger on that table, firing on name's columns, moves to name's side
+// with them. The trigger must sit on one of name's split tables (without
+// tables in the evidence: the two contexts must share a table) and, when the
+// evidence names columns, fire on one of name's.
 func (g *Graph) removedBySplit(ev Evidence, name string, splitTables map[string]bool) bool {
-	if ev.Kind != string(finding.Trigger) || ev.To != name || len(splitTables) == 0 {
+	if ev.Kind != string(finding.Trigger) || ev.From != name && ev.To != name || len(splitTables) == 0 {
 		return false
 	}
-	if len(ev.Tables) == 0 {
-		return g.shareTable(ev.From, name)
+	other := ev.From
+	if other == name {
+		other = ev.To
 	}
+	onSplit := len(ev.Tables) == 0 && g.sharesTableWith(name, other)
 	for _, t := range ev.Tables {
-		if (splitTables[t] || splitTables[unqualified(t)]) && g.tableOwner(t, ev) != name {
+		onSplit = onSplit || splitTables[t] || splitTables[unqualified(t)]
+	}
+	if !onSplit {
+		return false
+	}
+	if len(ev.Columns) == 0 || g.Config == nil {
+		return true
+	}
+	for _, c := range ev.Columns {
+		parts := strings.Split(c, ".")
+		if len(parts) < 2 {
+			continue
+		}
+		schema := ""
+		if len(parts) >= 3 {
+			schema = parts[len(parts)-3]
+		}
+		if g.Config.ColumnOwner(schema, parts[len(parts)-2], parts[len(parts)-1]).Context == name {
 			return true
 		}
 	}
 	return false
 }
 
-// shareTable reports whether a shared-table finding joins contexts a and b.
-func (g *Graph) shareTable(a, b string) bool {
-	for _, e := range []*Edge{g.Edge(a, b), g.Edge(b, a)} {
-		if e == nil {
-			continue
-		}
+// sharesTableWith reports whether a shared-table finding puts columns of
+// context a into a table of context b.
+func (g *Graph) sharesTableWith(a, b string) bool {
+	if e := g.Edge(a, b); e != nil {
 		for _, ev := range e.Evidence {
 			if ev.Kind == string(finding.SharedTable) {
 				return true
@@ -600,9 +624,7 @@ func (m *model) cycles(r *Ranking, comps [][]string) {
 		touching := map[string][]EdgeRef{}
 		for i, e := range cut {
 			ref := EdgeRef{From: e.From, To: e.To, Weight: e.Weight, Summary: EdgeSummary(e)}
-			if m.edgeRemovedBySplit(e) {
-				ref.SplitBy = e.To
-			}
+			ref.SplitBy = m.edgeRemovedBySplit(e)
 			cy.Break[i] = ref
 			touching[e.From] = append(touching[e.From], ref)
 			touching[e.To] = append(touching[e.To], ref)
@@ -650,16 +672,23 @@ func (m *model) cycles(r *Ranking, comps [][]string) {
 	}
 }
 
-// edgeRemovedBySplit reports whether every piece of evidence of e goes away
-// when e.To's tables are split.
-func (m *model) edgeRemovedBySplit(e *Edge) bool {
-	tables := m.splitTables(e.To)
-	for _, ev := range e.Evidence {
-		if !m.g.removedBySplit(ev, e.To, tables) {
-			return false
+// edgeRemovedBySplit returns the context at either end of e whose table split
+// removes every piece of evidence of e, or "".
+func (m *model) edgeRemovedBySplit(e *Edge) string {
+	for _, name := range []string{e.To, e.From} {
+		tables := m.splitTables(name)
+		all := len(e.Evidence) > 0
+		for _, ev := range e.Evidence {
+			if !m.g.removedBySplit(ev, name, tables) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return name
 		}
 	}
-	return len(e.Evidence) > 0
+	return ""
 }
 
 // splitTables caches Graph.splitTables.

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	iofs "io/fs"
+	"time"
+
+	"github.com/faultline/faultline/baseline"
+	"github.com/faultline/faultline/check"
+	"github.com/faultline/faultline/churn"
+	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/graph"
+	"github.com/faultline/faultline/report"
+)
+
+func init() { commands["rank"] = runRank }
+
+// valueFlags are the flags that say how a context's value is measured.
+type valueFlags struct {
+	since string
+	noGit bool
+}
+
+func (v *valueFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&v.since, "since", churn.DefaultSince, "count commits since this `date` or span (12m, 90d, 1y, 2024-01-31) for a context's value")
+	fs.BoolVar(&v.noGit, "no-git", false, "do not read the git history: a context's value is the one faultline.yaml gives (1 by default)")
+}
+
+func runRank(args []string) int {
+	fs := flag.NewFlagSet("faultline rank", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `usage: faultline rank [flags] [packages]
+
+Ranks the bounded contexts for extraction, best first: a valuable leaf before a
+hub. For each it says why, and for the first (each with --verbose) it lists the
+cut set in the order of the extraction steps.
+
+`)
+		fs.PrintDefaults()
+	}
+	c := commonFlags(fs, "text", "json", "markdown")
+	var vf valueFlags
+	vf.register(fs)
+	patterns, err := c.parse(args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return exitClean
+		}
+		fmt.Fprintln(stderr, "faultline rank:", err)
+		return exitUsage
+	}
+	res, code := c.runCheck(patterns)
+	if res == nil {
+		return code
+	}
+	g, code := buildGraph(res, graph.LevelContext)
+	if g == nil {
+		return code
+	}
+	r := rankGraph(c, g, vf)
+
+	w, closeOut, err := c.outputWriter()
+	if err != nil {
+		fmt.Fprintln(stderr, "faultline:", err)
+		return exitUsage
+	}
+	switch c.format {
+	case "json":
+		err = report.RankJSON(w, r)
+	case "markdown":
+		err = report.RankMarkdown(w, r, report.RankOptions{Verbose: c.verbose})
+	default:
+		err = report.RankText(w, r, report.RankOptions{Verbose: c.verbose})
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "faultline: writing output:", err)
+		return exitCannot
+	}
+	return loadErrors(res)
+}
+
+// buildGraph builds the graph of a check's findings and references at a
+// level, marking the findings the baseline holds.
+func buildGraph(res *check.Result, level graph.Level) (*graph.Graph, int) {
+	in := graph.Input{Config: res.Config, Findings: res.Findings, References: res.References, Level: level}
+	base, err := baseline.Load(res.Config.Dir)
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+	case err != nil:
+		fmt.Fprintln(stderr, "faultline:", err)
+		return nil, exitUsage
+	default:
+		_, known, _ := base.Apply(res.Findings)
+		held := map[string]int{}
+		for _, f := range known {
+			held[baselineKey(f)]++
+		}
+		in.Baselined = func(f finding.Finding) bool { return held[baselineKey(f)] > 0 }
+	}
+	return graph.Build(in), exitClean
+}
+
+func baselineKey(f finding.Finding) string { return f.Key() + "\x00" + f.Position() }
+
+// rankGraph ranks the contexts of g, with values from the git history unless
+// --no-git; notes about the history go to standard error with --verbose.
+func rankGraph(c *common, g *graph.Graph, vf valueFlags) *graph.Ranking {
+	opts := graph.RankOptions{}
+	if !vf.noGit && g.Config != nil {
+		v := churn.Measure(ctxInterrupt(), g.Config, churn.Options{Since: vf.since, Timeout: 30 * time.Second})
+		opts.Values, opts.ValueNotes = v.Map(), v.Notes()
+		if c.verbose {
+			if v.Note != "" {
+				fmt.Fprintln(stderr, "faultline: value:", v.Note)
+			} else {
+				fmt.Fprintf(stderr, "faultline: value: %d commits since %s, %d left out for touching more than %d files\n",
+					v.Commits, v.Since, v.Skipped, churn.DefaultMaxFiles)
+			}
+		}
+	}
+	return graph.Rank(g, opts)
+}
+
+// loadErrors prints the packages that could not be loaded and returns the exit
+// status: what was found is shown, but an incomplete analysis is not clean.
+func loadErrors(res *check.Result) int {
+	for _, e := range res.LoadErrors {
+		fmt.Fprintln(stderr, e)
+	}
+	if len(res.LoadErrors) > 0 {
+		fmt.Fprintln(stderr, "faultline: some packages could not be loaded or type-checked (above); the rest was analyzed. Fix them and run again.")
+		return exitCannot
+	}
+	return exitClean
+}
