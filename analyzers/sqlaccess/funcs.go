@@ -14,7 +14,6 @@ import (
 // function is one function of the package being analyzed, or the initializers
 // of a package-level var declaration (obj nil).
 type function struct {
-	node ast.Node
 	obj  *types.Func
 	typ  *ast.FuncType
 	recv *ast.FieldList

@@ -9,7 +9,6 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,10 +37,13 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // CatalogFor, when set, returns the catalog SQL is resolved against for a
-// configuration (faultline check builds it once from cfg.SQL.Migrations and
-// caches it). When it is nil or returns nil, statements are resolved without a
+// configuration: the program running the analyzer (faultline check, and
+// faultline as a go vet tool) builds it from cfg.SQL.Migrations once per
+// configuration file and caches it; it is called for every package, possibly
+// concurrently. When it is nil or returns nil, statements are resolved without a
 // catalog: an unqualified column is attributed only when FROM names one table,
-// and the primary-key rule cannot apply.
+// SELECT * names no columns, and the primary-key rule cannot apply, so reading a
+// shared table's key (products.sku) counts as reading its owner's column.
 var CatalogFor func(cfg *config.Config) query.Catalog
 
 // Result is what the analyzer learned of one package.
@@ -97,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if d.Body == nil {
 			continue
 		}
-		fn := &function{node: d, typ: d.Type, recv: d.Recv, body: d.Body}
+		fn := &function{typ: d.Type, recv: d.Recv, body: d.Body}
 		if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
 			fn.obj = obj
 			a.funcs[obj] = fn
@@ -108,7 +110,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-				order = append(order, &function{node: gd, body: gd})
+				order = append(order, &function{body: gd})
 			}
 		}
 	}
@@ -305,16 +307,6 @@ func (a *analyzer) countUnowned(st query.Statement) {
 		seen[t.QualifiedName()] = true
 		a.res.Unowned[t.QualifiedName()]++
 	}
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // analysisDoc returns the analyzer's documentation: the package comment of
