@@ -341,7 +341,10 @@ func sortBy[T any, K cmp.Ordered](items []T, keys []K) {
 }
 
 // batch runs queries in one round trip inside BEGIN READ ONLY with the session's
-// timeouts, handing each query's rows to the scan function at the same index.
+// timeouts, handing each query's rows to the scan function at the same index. It is
+// the one way the session sends SQL: every setting it makes is LOCAL to the
+// transaction, which ends in the same message (COMMIT), so nothing is left behind on
+// the server connection, even behind a pooler in transaction mode.
 func (s *Session) batch(ctx context.Context, doing string, queries []string, scans []func(pgx.Rows) error) error {
 	b := &pgx.Batch{}
 	b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")

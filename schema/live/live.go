@@ -4,11 +4,19 @@
 //
 // # Safety
 //
-// A Session never writes. Its session is set to default_transaction_read_only, and
-// every read runs inside BEGIN READ ONLY with SET LOCAL statement_timeout and
-// lock_timeout (Options). It reads only what every role may read (pg_catalog, and
-// pg_stat_statements as far as the role is allowed to see it), so a role without
-// superuser rights is enough.
+// A Session never writes. Its connection starts with default_transaction_read_only,
+// statement_timeout and lock_timeout (Options) in the startup packet, and every read
+// runs inside BEGIN READ ONLY with the timeouts set again LOCAL to that transaction:
+// nothing is ever SET at session level, so nothing lingers on a server connection a
+// pooler (PgBouncer in transaction mode) gives the application next. It reads only
+// what every role may read (pg_catalog, and pg_stat_statements as far as the role is
+// allowed to see it), so a role without superuser rights is enough.
+//
+// The catalog functions that render views (pg_get_viewdef), WHEN conditions of
+// triggers and generated columns take an ACCESS SHARE lock on the tables involved,
+// until the read's transaction ends (one round trip later); a migration holding an
+// exclusive lock makes the read give up after the lock timeout, with an error that
+// says so.
 //
 // The password of a DSN never appears in an error: errors name the database by Redact,
 // which keeps the user, host, port and database only, and any occurrence of the password
@@ -18,9 +26,10 @@
 //
 // # Round trips
 //
-// Open connects and sends one batch of SET commands; Catalog sends one batch of
-// set-based catalog queries, one per kind of object, whatever the size of the schema;
-// Statements sends two. RoundTrips counts what was actually exchanged on the socket.
+// Open only connects (the handshake's round trips are not counted); Catalog sends one
+// batch of set-based catalog queries, one per kind of object, whatever the size of the
+// schema: one round trip; Statements takes two. RoundTrips counts what was actually
+// exchanged on the socket.
 //
 // # Positions
 //
@@ -37,6 +46,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"strconv"
 	"strings"
@@ -132,35 +142,49 @@ func Open(ctx context.Context, dsn string, opts Options) (*Session, error) {
 		}
 		return &countingConn{Conn: c, trips: s.trips}, nil
 	}
-	connectCtx := ctx
-	if cfg.ConnectTimeout > 0 {
-		var cancel context.CancelFunc
-		connectCtx, cancel = context.WithTimeout(ctx, cfg.ConnectTimeout)
-		defer cancel()
+	// The session is read-only and bounded from its first statement: the settings go
+	// in the startup packet, which costs no round trip and, unlike a SET, never
+	// lingers on a server connection a pooler hands to the application next. Every
+	// read also sets them again, LOCAL to its own transaction (see batch), for
+	// poolers that refuse unknown startup parameters: PgBouncer does, and Open then
+	// connects again without them.
+	safety := map[string]string{
+		"default_transaction_read_only": "on",
+		"statement_timeout":             strconv.FormatInt(opts.StatementTimeout.Milliseconds(), 10),
+		"lock_timeout":                  strconv.FormatInt(opts.LockTimeout.Milliseconds(), 10),
 	}
-	conn, err := pgx.ConnectConfig(connectCtx, cfg)
+	maps.Copy(cfg.RuntimeParams, safety)
+	conn, err := connect(ctx, cfg)
+	if err != nil && unsupportedStartupParameter(err) {
+		for k := range safety {
+			delete(cfg.RuntimeParams, k)
+		}
+		conn, err = connect(ctx, cfg)
+	}
 	if err != nil {
 		return nil, newConnectError(s.redacted, password, err)
 	}
 	s.conn = conn
 	s.version = parseVersion(conn.PgConn().ParameterStatus("server_version"))
 	s.base = s.trips.count()
-
-	// The session default makes even a statement sent outside our transactions
-	// read-only; the timeouts hold for every statement of the session.
-	set := "SET default_transaction_read_only = on; " + s.timeouts("SET")
-	if _, err := conn.PgConn().Exec(ctx, set).ReadAll(); err != nil {
-		conn.Close(context.Background())
-		return nil, newConnectError(s.redacted, password, err)
-	}
 	return s, nil
 }
 
-// timeouts renders the statements that set the session's timeouts with verb (SET or
-// SET LOCAL).
-func (s *Session) timeouts(verb string) string {
-	return fmt.Sprintf("%s statement_timeout = %d; %s lock_timeout = %d;",
-		verb, s.opts.StatementTimeout.Milliseconds(), verb, s.opts.LockTimeout.Milliseconds())
+// connect connects within the configuration's connect timeout.
+func connect(ctx context.Context, cfg *pgx.ConnConfig) (*pgx.Conn, error) {
+	if cfg.ConnectTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.ConnectTimeout)
+		defer cancel()
+	}
+	return pgx.ConnectConfig(ctx, cfg)
+}
+
+// unsupportedStartupParameter reports a pooler's refusal of a startup parameter, as
+// PgBouncer words it (protocol_violation, "unsupported startup parameter: ...").
+func unsupportedStartupParameter(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "08P01" && strings.Contains(pgErr.Message, "unsupported startup parameter")
 }
 
 // Close ends the session.

@@ -58,6 +58,66 @@ func TestSessionIsReadOnly(t *testing.T) {
 	}
 }
 
+// TestReadOnlyBehindPooler checks the path a pooler that refuses startup parameters
+// leaves: the connection has no session settings, and every read still runs read-only
+// with the timeouts, leaving nothing behind on the server connection.
+func TestReadOnlyBehindPooler(t *testing.T) {
+	dsn := newDatabase(t, adminURL(t))
+	applyCatalogMigrations(t, dsn)
+	ctx := context.Background()
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Session{conn: conn, opts: Options{}.withDefaults(), redacted: Redact(dsn), source: "postgres://test/db", trips: &tripCounter{}}
+	defer s.Close(ctx)
+
+	var inside []string
+	err = s.batch(ctx, "reading settings", []string{
+		"SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('lock_timeout')",
+	}, []func(pgx.Rows) error{func(rows pgx.Rows) error {
+		inside = make([]string, 3)
+		return rows.Scan(&inside[0], &inside[1], &inside[2])
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(inside, []string{"on", "30s", "5s"}) {
+		t.Errorf("inside a read: read-only, statement and lock timeouts = %q", inside)
+	}
+	err = s.batch(ctx, "writing", []string{"INSERT INTO categories (name) VALUES ('x')"}, []func(pgx.Rows) error{nil})
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "25006" {
+		t.Errorf("a write inside a read: got %v, want a read-only transaction error (25006)", err)
+	}
+	if _, err := s.Catalog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after := make([]string, 3)
+	if err := conn.QueryRow(ctx, "SELECT current_setting('default_transaction_read_only'), current_setting('statement_timeout'), current_setting('lock_timeout')").
+		Scan(&after[0], &after[1], &after[2]); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(after, []string{"off", "0", "0"}) {
+		t.Errorf("settings left on the server connection: %q", after)
+	}
+}
+
+func TestUnsupportedStartupParameter(t *testing.T) {
+	bouncer := &pgconn.PgError{Severity: "FATAL", Code: "08P01", Message: "unsupported startup parameter: default_transaction_read_only"}
+	if !unsupportedStartupParameter(fmt.Errorf("connecting: %w", bouncer)) {
+		t.Errorf("PgBouncer's refusal not recognized")
+	}
+	if unsupportedStartupParameter(&pgconn.PgError{Code: "28P01", Message: "password authentication failed"}) {
+		t.Errorf("a wrong password taken for a pooler's refusal")
+	}
+}
+
 func TestLockTimeout(t *testing.T) {
 	admin := adminURL(t)
 	dsn := newDatabase(t, admin)
