@@ -333,7 +333,7 @@ func (in *inference) count(f *folder, st query.Statement) {
 	seen := map[string]bool{}
 	for _, t := range st.Tables {
 		key, ok := in.tableKey(t)
-		if !ok || seen[key] {
+		if !ok || seen[key] || systemTable(t) {
 			continue
 		}
 		seen[key] = true
@@ -370,6 +370,18 @@ func (in *inference) tableKey(t query.Table) (string, bool) {
 		return ti.Schema + "." + ti.PartitionOf, true
 	}
 	return ti.Schema + "." + ti.Name, true
+}
+
+// systemTable reports whether t is one of PostgreSQL's catalogs, which belong to
+// no context.
+func systemTable(t query.Table) bool {
+	switch t.Schema {
+	case "pg_catalog", "information_schema":
+		return true
+	case "":
+		return strings.HasPrefix(t.Name, "pg_")
+	}
+	return false
 }
 
 // displayTable writes a table key as faultline.yaml does: unqualified in public.
@@ -426,7 +438,8 @@ func (in *inference) kernel() {
 		}
 	}
 	others := len(in.folders) - 1
-	why := map[string]Guess{}
+	var counts, names []string
+	conf := Sure
 	for changed := true; changed; {
 		changed = false
 		for _, f := range in.folders {
@@ -449,31 +462,39 @@ func (in *inference) kernel() {
 				continue
 			}
 			f.kernel, changed = true, true
-			g := Guess{Values: []string{f.dir + "/..."}, Confidence: Likely}
-			g.Why = fmt.Sprintf("%s is imported, directly or not, by %d of the %d other folders under %s, imports no other folder outside the shared kernel, and owns no table", f.dir, n, others, in.baseName())
+			counts = append(counts, fmt.Sprintf("%s %d", f.dir, n))
 			if named {
-				g.Why += "; its name is a usual one for a shared kernel"
-				if byImports {
-					g.Confidence = Sure
-				}
+				names = append(names, f.dir)
 			}
-			why[f.dir] = g
-		}
-	}
-	var whys []string
-	conf := Sure
-	for _, f := range in.folders {
-		if g, ok := why[f.dir]; ok {
-			in.res.Shared.Values = append(in.res.Shared.Values, g.Values...)
-			whys = append(whys, g.Why)
-			if g.Confidence == Likely {
+			if !named || !byImports {
 				conf = Likely
 			}
 		}
 	}
-	if len(whys) > 0 {
-		in.res.Shared.Why = strings.Join(whys, "; ")
-		in.res.Shared.Confidence = conf
+	if len(counts) == 0 {
+		return
+	}
+	for _, f := range in.folders {
+		if f.kernel {
+			in.res.Shared.Values = append(in.res.Shared.Values, f.dir+"/...")
+		}
+	}
+	slices.Sort(counts)
+	g := &in.res.Shared
+	g.Confidence = conf
+	if len(counts) == 1 {
+		dir, n, _ := strings.Cut(counts[0], " ")
+		g.Why = fmt.Sprintf("%s is imported, directly or not, by %s of the %d other folders under %s; it imports no folder outside the shared kernel and owns no table",
+			dir, n, others, in.baseName())
+	} else {
+		g.Why = fmt.Sprintf("imported, directly or not, by this many of the %d other folders under %s: %s; each imports no folder outside the shared kernel and owns no table",
+			others, in.baseName(), strings.Join(counts, ", "))
+	}
+	switch {
+	case len(counts) == 1 && len(names) == 1:
+		g.Why += "; its name is a usual one for a shared kernel"
+	case len(names) > 0:
+		g.Why += fmt.Sprintf("; %s a usual name for a shared kernel", andList(names)+plural(len(names), " has", " have"))
 	}
 }
 

@@ -202,6 +202,9 @@ func Charge() {}
 
 const q = "UPDATE invoices SET paid = true WHERE id = $1"
 const peek = "SELECT total FROM orders WHERE id = $1"
+
+// PostgreSQL's catalogs belong to nobody.
+const tables = "SELECT relname FROM pg_class JOIN pg_catalog.pg_namespace n ON true"
 `,
 		"billing/queries/invoices.sql": "-- name: Unpaid :many\nSELECT id FROM invoices WHERE NOT paid;\n",
 		"billing/migrations/001.sql":   "CREATE TABLE ledger (id int);\n",
@@ -236,6 +239,9 @@ const peek = "SELECT total FROM orders WHERE id = $1"
 	}
 	if len(cfg.SQL.Migrations) != 0 || len(cfg.Shared.Packages) != 0 {
 		t.Errorf("migrations %v shared %v: want none", values(cfg.SQL.Migrations), values(cfg.Shared.Packages))
+	}
+	if strings.Contains(string(r.YAML()), "pg_") {
+		t.Errorf("a system catalog was taken for a table:\n%s", r.YAML())
 	}
 	if !strings.Contains(string(r.YAML()), "# sql.migrations: no folder of migrations found") {
 		t.Errorf("no word on the missing migrations:\n%s", r.YAML())
