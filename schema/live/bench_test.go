@@ -68,7 +68,7 @@ func BenchmarkIntrospect(b *testing.B) {
 		b.ResetTimer()
 		for b.Loop() {
 			before := s.RoundTrips()
-			cat, err := s.Catalog(ctx)
+			cat, _, err := s.Catalog(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -246,16 +246,18 @@ type pendingTrigger struct {
 // children included), columns, constraints, sequences, views, functions and triggers,
 // leaving out system schemas and what extensions own.
 //
-// Function bodies are kept (prosrc, and pg_get_functiondef as Definition) but not
-// resolved yet: call AnalyzeFunctions on the catalog, as after the last Apply of the
-// migrations, to resolve them and learn which could not be parsed. Check constraints
-// carry no expression (rendering one makes the server open and lock its table).
+// Like schema.Build for migrations, it then resolves the function bodies (prosrc, and
+// pg_get_functiondef as Definition) with AnalyzeFunctions: errs are the bodies that
+// could not be parsed, as *schema.Error values placed at their function, for
+// coupling.Check to report. err is set when the catalog could not be read at all.
+// Check constraints carry no expression (rendering one makes the server open and lock
+// its table).
 //
 // Everything is read in one round trip, inside one read-only REPEATABLE READ
 // transaction, so the catalog is one consistent snapshot.
-func (s *Session) Catalog(ctx context.Context) (*schema.Catalog, error) {
+func (s *Session) Catalog(ctx context.Context) (cat *schema.Catalog, errs []error, err error) {
 	if s.conn == nil {
-		return nil, errors.New("live: Catalog on a closed session")
+		return nil, nil, errors.New("live: Catalog on a closed session")
 	}
 	r := &reader{
 		cat:      schema.New(),
@@ -263,14 +265,14 @@ func (s *Session) Catalog(ctx context.Context) (*schema.Catalog, error) {
 		rels:     map[uint32]*rel{},
 		attnames: map[uint32]map[int16]string{},
 	}
-	err := s.batch(ctx, "reading the catalog", catalogQueries(s.version), []func(pgx.Rows) error{
+	err = s.batch(ctx, "reading the catalog", catalogQueries(s.version), []func(pgx.Rows) error{
 		r.meta, r.schema, r.relation, r.column, r.constraint, r.foreignColumn, r.trigger, r.function, r.viewDep,
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r.finish()
-	return r.cat, nil
+	return r.cat, r.cat.AnalyzeFunctions(), nil
 }
 
 // finish names the key and trigger columns and puts everything in order.

@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -73,14 +74,14 @@ func TestCatalogMatchesMigrations(t *testing.T) {
 	ctx := context.Background()
 
 	before := s.RoundTrips()
-	got, err := s.Catalog(ctx)
+	got, errs, err := s.Catalog(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := s.RoundTrips() - before; n != 1 {
 		t.Errorf("Catalog took %d round trips, want 1", n)
 	}
-	if errs := got.AnalyzeFunctions(); len(errs) > 0 {
+	if len(errs) > 0 {
 		t.Errorf("analyzing the live functions: %v", errs)
 	}
 	want := fromMigrations(t)
@@ -186,11 +187,11 @@ func TestCatalogCoversEveryKind(t *testing.T) {
 	dsn := newDatabase(t, adminURL(t))
 	execSQL(t, dsn, everyKind)
 	s := open(t, dsn)
-	got, err := s.Catalog(context.Background())
+	got, errs, err := s.Catalog(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if errs := got.AnalyzeFunctions(); len(errs) > 0 {
+	if len(errs) > 0 {
 		t.Errorf("analyzing the live functions: %v", errs)
 	}
 	want := schema.New()
@@ -270,16 +271,15 @@ func TestCouplingOnLiveCatalog(t *testing.T) {
 	dsn := newDatabase(t, adminURL(t))
 	applyCatalogMigrations(t, dsn)
 	s := open(t, dsn)
-	live, err := s.Catalog(context.Background())
+	live, errs, err := s.Catalog(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	live.AnalyzeFunctions()
 	cfg, err := config.Load(filepath.Join("..", "..", "testdata", "catalog", "faultline.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Relocate(coupling.Check(live, nil, cfg, nil))
+	got := Relocate(coupling.Check(live, errs, cfg, nil))
 	want := coupling.Check(fromMigrations(t), nil, cfg, nil)
 
 	keys := func(fs []finding.Finding) []string {
@@ -307,4 +307,27 @@ func TestCouplingOnLiveCatalog(t *testing.T) {
 	}) {
 		t.Errorf("no foreign-key finding at public.stock.stock_sku_fkey")
 	}
+}
+
+// TestBrokenFunctionBody: a body PostgreSQL accepted without checking it
+// (check_function_bodies off, as pg_restore runs) is returned as an error placed at
+// its function, and the rest of the catalog is read.
+func TestBrokenFunctionBody(t *testing.T) {
+	dsn := newDatabase(t, adminURL(t))
+	execSQL(t, dsn, `SET check_function_bodies = off;
+CREATE TABLE t (id int);
+CREATE FUNCTION broken() RETURNS void LANGUAGE sql AS $$ SELEC id FROM t $$;`)
+	s := open(t, dsn)
+	cat, errs, err := s.Catalog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cat.Schemas["public"].Tables["t"] == nil {
+		t.Errorf("table t missing")
+	}
+	var se *schema.Error
+	if len(errs) != 1 || !errors.As(errs[0], &se) || !strings.HasSuffix(se.Pos.File, "#public.broken()") {
+		t.Fatalf("errs = %v", errs)
+	}
+	t.Log(errs[0])
 }

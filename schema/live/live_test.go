@@ -45,7 +45,7 @@ func TestSessionIsReadOnly(t *testing.T) {
 		t.Errorf("error does not say what was being done where: %v", err)
 	}
 	// The failed batch left no transaction behind: the session still reads.
-	if _, err := s.Catalog(ctx); err != nil {
+	if _, _, err := s.Catalog(ctx); err != nil {
 		t.Errorf("reading after a failed batch: %v", err)
 	}
 	var timeout, lockTimeout, readOnly string
@@ -95,7 +95,7 @@ func TestReadOnlyBehindPooler(t *testing.T) {
 	if !errors.As(err, &pgErr) || pgErr.Code != "25006" {
 		t.Errorf("a write inside a read: got %v, want a read-only transaction error (25006)", err)
 	}
-	if _, err := s.Catalog(ctx); err != nil {
+	if _, _, err := s.Catalog(ctx); err != nil {
 		t.Fatal(err)
 	}
 	after := make([]string, 3)
@@ -148,7 +148,7 @@ func TestLockTimeout(t *testing.T) {
 	// tables they describe: the read gives up after the lock timeout, with a
 	// sentence saying why, instead of waiting for the migration to end.
 	start := time.Now()
-	_, err = s.Catalog(ctx)
+	_, _, err = s.Catalog(ctx)
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "55P03" {
 		t.Fatalf("Catalog while a table is locked: got %v, want lock_not_available (55P03)", err)
@@ -161,7 +161,7 @@ func TestLockTimeout(t *testing.T) {
 	}
 	// Once the lock is gone, the same session reads.
 	tx.Rollback(ctx)
-	if _, err := s.Catalog(ctx); err != nil {
+	if _, _, err := s.Catalog(ctx); err != nil {
 		t.Errorf("Catalog after the lock is released: %v", err)
 	}
 }
@@ -285,11 +285,10 @@ CREATE TRIGGER campaigns_touch BEFORE UPDATE ON campaigns FOR EACH ROW EXECUTE F
 CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);
 `)
 	s := open(t, dsn)
-	db, err := s.Catalog(context.Background())
+	db, _, err := s.Catalog(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.AnalyzeFunctions()
 	fs := drift.Compare(fromMigrations(t), db)
 
 	want := map[string]string{
@@ -381,11 +380,10 @@ SELECT pg_stat_statements_reset();
 	svc.Close(ctx)
 
 	s := open(t, dsn)
-	cat, err := s.Catalog(ctx)
+	cat, _, err := s.Catalog(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat.AnalyzeFunctions()
 	before := s.RoundTrips()
 	stmts, note, err := s.Statements(ctx)
 	if err != nil {
