@@ -124,7 +124,7 @@ func hardPhrase(g *Graph, m *model, x string) string {
 	byFamily := map[string][]Evidence{}
 	for _, e := range g.In(x) {
 		for _, ev := range e.Evidence {
-			if Hard(ev.Family) && !removed[evidenceKey(ev)] {
+			if Hard(ev.Family) && (len(removed) == 0 || !removed[evidenceKey(ev)]) {
 				byFamily[ev.Family] = append(byFamily[ev.Family], ev)
 			}
 		}

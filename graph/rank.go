@@ -338,7 +338,7 @@ func (m *model) sides(i int) (in, out Side) {
 	keep := func(evs []Evidence) []Evidence {
 		var kept []Evidence
 		for _, ev := range evs {
-			if !removed[evidenceKey(ev)] {
+			if len(removed) == 0 || !removed[evidenceKey(ev)] {
 				kept = append(kept, ev)
 			}
 		}
@@ -408,7 +408,7 @@ func (m *model) hard(i int) []CutItem {
 	out := []CutItem{}
 	for _, e := range m.g.In(m.names[i]) {
 		for _, ev := range e.Evidence {
-			if Hard(ev.Family) && !removed[evidenceKey(ev)] {
+			if Hard(ev.Family) && (len(removed) == 0 || !removed[evidenceKey(ev)]) {
 				out = append(out, item(ev, ""))
 			}
 		}
@@ -652,8 +652,11 @@ func (m *model) cycles(r *Ranking, comps [][]string) {
 			for _, ev := range m.split[i] {
 				removed[evidenceKey(ev)] = true
 			}
-			info.BrokenBySplit = true
+			info.BrokenBySplit = len(removed) > 0
 			for _, e := range g.In(name) {
+				if !info.BrokenBySplit {
+					break
+				}
 				if !members[e.From] {
 					continue
 				}
