@@ -29,13 +29,13 @@ func (r *runner) live(ctx context.Context) error {
 		return &Error{3, err}
 	}
 	defer s.Close(context.WithoutCancel(ctx))
-	cat, err := s.Catalog(ctx)
+	cat, bodyErrs, err := s.Catalog(ctx)
 	if err != nil {
 		return &Error{3, err}
 	}
 	r.liveCatalog = cat
 	r.res.Stats.LiveCatalog = true
-	dbFindings := coupling.Check(cat, nil, r.res.Config, r.resolver())
+	dbFindings := coupling.Check(cat, bodyErrs, r.res.Config, r.resolver())
 	if r.res.Catalog == nil {
 		r.add(dbFindings...)
 	} else {
