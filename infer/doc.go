@@ -7,7 +7,8 @@
 //
 //   - Contexts: one per top-level folder holding Go packages under internal/, else
 //     under pkg/, else at the root (leaving out cmd, tools, examples and the like),
-//     with packages [<folder>/...].
+//     with packages [<folder>/...]. When a single folder holds all the others
+//     (internal/app/orders, internal/app/billing), its subfolders are the contexts.
 //   - Shared kernel: a folder that imports no other folder outside the kernel, is
 //     the main user of no table, and that at least half of the other folders import,
 //     directly or not (or, with a kernel's usual name such as platform, shared or

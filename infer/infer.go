@@ -55,7 +55,8 @@ type Context struct {
 
 // Result is the inferred configuration of one directory.
 type Result struct {
-	// Base is where contexts were looked for: "internal", "pkg" or "." (the root).
+	// Base is where contexts were looked for: "internal", "pkg" or "." (the root),
+	// or the one folder under them that holds all the others (internal/app).
 	Base     string
 	Contexts []*Context // sorted by name
 	// Shared holds the shared kernel's package patterns, if one was guessed.
@@ -174,25 +175,20 @@ func hasSQL(dir string) bool {
 var rootSkip = []string{"cmd", "examples", "example", "tools", "test", "tests", "e2e", "hack", "scripts", "third_party", "docs", "internal", "pkg"}
 
 // findFolders finds the candidate folders: the top-level folders under internal/, else
-// under pkg/, else at the root, that hold Go packages.
+// under pkg/, else at the root, that hold Go packages; a level further down when
+// there is only one.
 func (in *inference) findFolders() {
-	in.byDir = map[string]*folder{}
 	for _, base := range []string{"internal", "pkg", "."} {
-		for _, pk := range in.tree.pkgs {
-			dir := folderOf(base, pk.rel)
-			if dir == "" {
-				continue
-			}
-			f := in.byDir[dir]
-			if f == nil {
-				f = &folder{dir: dir, name: path.Base(dir), imports: map[string]map[string]bool{}, uses: map[string]*tableUse{}}
-				in.byDir[dir] = f
-				in.folders = append(in.folders, f)
-			}
-			f.pkgs = append(f.pkgs, pk)
+		if in.foldersUnder(base); len(in.folders) > 0 {
+			break
 		}
-		if len(in.folders) > 0 {
-			in.res.Base = base
+	}
+	// All of them in one folder (internal/app/orders, internal/app/billing): the
+	// contexts are a level down.
+	for len(in.folders) == 1 {
+		base := in.res.Base
+		if in.foldersUnder(in.folders[0].dir); len(in.folders) < 2 {
+			in.foldersUnder(base)
 			break
 		}
 	}
@@ -218,6 +214,27 @@ func (in *inference) findFolders() {
 	}
 }
 
+// foldersUnder makes a candidate folder of every folder directly under base that
+// holds Go packages.
+func (in *inference) foldersUnder(base string) {
+	in.res.Base = base
+	in.byDir = map[string]*folder{}
+	in.folders = nil
+	for _, pk := range in.tree.pkgs {
+		dir := folderOf(base, pk.rel)
+		if dir == "" {
+			continue
+		}
+		f := in.byDir[dir]
+		if f == nil {
+			f = &folder{dir: dir, name: path.Base(dir), imports: map[string]map[string]bool{}, uses: map[string]*tableUse{}}
+			in.byDir[dir] = f
+			in.folders = append(in.folders, f)
+		}
+		f.pkgs = append(f.pkgs, pk)
+	}
+}
+
 // folderOf returns the candidate folder holding the package directory rel under
 // base, or "".
 func folderOf(base, rel string) string {
@@ -237,9 +254,6 @@ func folderOf(base, rel string) string {
 }
 
 func (in *inference) folderOf(rel string) *folder {
-	if in.res.Base == "" {
-		return nil
-	}
 	return in.byDir[folderOf(in.res.Base, rel)]
 }
 

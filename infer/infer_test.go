@@ -300,6 +300,41 @@ func TestPkgLayout(t *testing.T) {
 	}
 }
 
+// When one folder holds everything, the contexts are its subfolders.
+func TestNestedBase(t *testing.T) {
+	r, err := infer.Infer(write(t, map[string]string{
+		"go.mod":                          "module example.com/app\n\ngo 1.26\n",
+		"internal/app/app.go":             "package app\n",
+		"internal/app/orders/orders.go":   "package orders\n",
+		"internal/app/billing/billing.go": "package billing\n",
+		"internal/app/billing/inv/inv.go": "package inv\n",
+		"internal/solo/only/only.go":      "package only\n",
+		"internal/solo/only/deeper/x.go":  "package deeper\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg := load(t, r); len(cfg.Contexts) != 2 {
+		t.Fatalf("contexts %v, want app and solo: two folders under internal/", cfg.Names())
+	}
+	r, err = infer.Infer(write(t, map[string]string{
+		"go.mod":                          "module example.com/app\n\ngo 1.26\n",
+		"internal/app/app.go":             "package app\n",
+		"internal/app/orders/orders.go":   "package orders\n",
+		"internal/app/billing/billing.go": "package billing\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := load(t, r)
+	if r.Base != "internal/app" || !slices.Equal(cfg.Names(), []string{"billing", "orders"}) {
+		t.Fatalf("base %q contexts %v, want billing and orders under internal/app", r.Base, cfg.Names())
+	}
+	if got := values(cfg.Context("orders").Packages); !slices.Equal(got, []string{"internal/app/orders/..."}) {
+		t.Errorf("orders packages %v", got)
+	}
+}
+
 func TestEmpty(t *testing.T) {
 	r, err := infer.Infer(write(t, map[string]string{"README.md": "nothing here\n"}))
 	if err != nil {
