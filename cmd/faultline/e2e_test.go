@@ -2,14 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/faultline/faultline/finding"
 )
@@ -194,4 +198,138 @@ func TestBaselineRatchet(t *testing.T) {
 	if code, _, errOut := runCLI(t, "baseline", "-C", fresh, "--no-code"); code != exitUsage {
 		t.Errorf("baseline in CI without a file: exit %d, want 2\n%s", code, errOut)
 	}
+}
+
+// testDatabase creates a database with a random name on the integration server
+// and returns its DSN; it is dropped when the test ends. Without a server the
+// test skips, except in CI, where the integration tests must run.
+func testDatabase(t *testing.T) string {
+	t.Helper()
+	server := os.Getenv("FAULTLINE_TEST_DATABASE_URL")
+	if server == "" {
+		server = "postgres://postgres@127.0.0.1:5432/postgres"
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, server)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no PostgreSQL for the integration tests (FAULTLINE_TEST_DATABASE_URL): %v", err)
+		}
+		t.Skipf("no PostgreSQL for the integration tests: %v", err)
+	}
+	name := fmt.Sprintf("faultline_e2e_%d", rand.Int64N(1<<40))
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close(context.Background())
+	})
+	cfg, err := pgx.ParseConfig(server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, name)
+}
+
+// schemaKeys runs check and returns the keys of its schema findings.
+func schemaKeys(t *testing.T, args ...string) map[string]bool {
+	t.Helper()
+	code, out, errOut := runCLI(t, append([]string{"check", "--format", "json", "--no-code", "--no-baseline"}, args...)...)
+	if code != exitFindings {
+		t.Fatalf("check %v: exit %d\n%s", args, code, errOut)
+	}
+	var doc struct{ Findings []finding.Finding }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, f := range doc.Findings {
+		switch f.Kind {
+		case finding.ForeignKey, finding.Trigger, finding.View, finding.Function, finding.Sequence, finding.SharedTable, finding.UnownedTable, finding.Drift:
+			keys[f.Key()] = true
+		}
+	}
+	return keys
+}
+
+func TestLiveDatabase(t *testing.T) {
+	dsn := testDatabase(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	ups, _ := filepath.Glob(filepath.Join(catalogDir, "db", "migrations", "*.up.sql"))
+	for _, f := range ups {
+		sql, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, string(sql)); err != nil {
+			t.Fatalf("applying %s: %v", f, err)
+		}
+	}
+
+	// The database alone, with a configuration that names no migrations, gives
+	// the schema findings the migrations give.
+	fromFiles := schemaKeys(t, "-C", catalogDir)
+	dbOnly := copyCatalog(t)
+	cfg := mustReplace(t, filepath.Join(dbOnly, "faultline.yaml"), "sql:\n  migrations: [db/migrations]\n", "")
+	if err := os.WriteFile(filepath.Join(dbOnly, "faultline.yaml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fromDB := schemaKeys(t, "-C", dbOnly, "--db", dsn)
+	for k := range fromFiles {
+		if !fromDB[k] {
+			t.Errorf("the migrations report %s, the database does not", k)
+		}
+	}
+	for k := range fromDB {
+		if !fromFiles[k] {
+			t.Errorf("the database reports %s, the migrations do not", k)
+		}
+	}
+
+	// A hand-made change to the database shows up as drift.
+	if _, err := conn.Exec(ctx, "ALTER TABLE products ADD COLUMN legacy_code text"); err != nil {
+		t.Fatal(err)
+	}
+	both := schemaKeys(t, "-C", catalogDir, "--db", dsn)
+	found := false
+	for k := range both {
+		if strings.HasPrefix(k, "drift ") && strings.Contains(k, "legacy_code") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no drift finding names products.legacy_code: %v", both)
+	}
+}
+
+func TestUnreachableDatabase(t *testing.T) {
+	code, out, errOut := runCLI(t, "check", "-C", catalogDir, "--no-code", "--db", "postgres://app:hunter2secret@127.0.0.1:1/catalog")
+	if code != exitCannot {
+		t.Errorf("exit %d, want 3\n%s%s", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, "hunter2secret") {
+		t.Errorf("the password shows in the output:\n%s%s", out, errOut)
+	}
+	if lines := strings.Count(strings.TrimSpace(errOut), "\n"); lines != 0 {
+		t.Errorf("want one sentence, got:\n%s", errOut)
+	}
+}
+
+// mustReplace returns the file's content with old replaced by new.
+func mustReplace(t *testing.T, path, old, new string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	return []byte(strings.Replace(string(data), old, new, 1))
 }
