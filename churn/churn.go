@@ -5,10 +5,12 @@ package churn
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"os/exec"
@@ -68,6 +70,15 @@ type Result struct {
 	// were left out for touching more than MaxFiles files.
 	Commits, Skipped int
 	Note             string
+	// CoChanges are the pairs of contexts that commits changed together, with
+	// those commits (abbreviated hashes, newest first), by pair.
+	CoChanges []CoChange
+}
+
+// CoChange is a pair of contexts (A < B) and the commits that changed both.
+type CoChange struct {
+	A, B    string
+	Commits []string
 }
 
 // Map returns the values by context, for graph.RankOptions.Values.
@@ -144,6 +155,7 @@ func Measure(ctx context.Context, cfg *config.Config, opts Options) *Result {
 
 	m := newMatcher(cfg, prefix)
 	counts := map[string]int{}
+	pairs := map[[2]string]*CoChange{}
 	for _, c := range commits {
 		res.Commits++
 		if len(c.files) > opts.MaxFiles {
@@ -156,9 +168,26 @@ func Measure(ctx context.Context, cfg *config.Config, opts Options) *Result {
 				touched[x] = true
 			}
 		}
+		names := make([]string, 0, len(touched))
 		for x := range touched {
 			counts[x]++
+			names = append(names, x)
 		}
+		slices.Sort(names)
+		for i, a := range names {
+			for _, b := range names[i+1:] {
+				k := [2]string{a, b}
+				if pairs[k] == nil {
+					pairs[k] = &CoChange{A: a, B: b}
+				}
+				pairs[k].Commits = append(pairs[k].Commits, short(c.hash))
+			}
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(pairs), func(x, y [2]string) int {
+		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]))
+	}) {
+		res.CoChanges = append(res.CoChanges, *pairs[k])
 	}
 	res.Git = true
 	for name, v := range res.Values {
@@ -202,6 +231,14 @@ func gitOutput(ctx context.Context, dir string, args ...string) ([]byte, error) 
 		return nil, errors.New(msg)
 	}
 	return out, nil
+}
+
+// short abbreviates a commit hash to 12 characters.
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
 }
 
 type commit struct {

@@ -113,6 +113,9 @@ func TestMeasure(t *testing.T) {
 	if !strings.Contains(res.Notes()["alpha"], "3 commits since 2020-01-01") {
 		t.Errorf("alpha's note %q", res.Notes()["alpha"])
 	}
+	if len(res.CoChanges) != 1 || res.CoChanges[0].A != "alpha" || res.CoChanges[0].B != "beta" || len(res.CoChanges[0].Commits) != 1 || len(res.CoChanges[0].Commits[0]) != 12 {
+		t.Errorf("co-changes %+v: want alpha and beta in one commit", res.CoChanges)
+	}
 	again := Measure(context.Background(), cfg, Options{Since: "2020-01-01"})
 	if fmt.Sprint(again.Values) != fmt.Sprint(res.Values) {
 		t.Errorf("not deterministic: %v then %v", res.Values, again.Values)

@@ -169,6 +169,8 @@ func CutSet(g *Graph, x string) []CutStep {
 				} else {
 					add(4, item(ev, fmt.Sprintf("becomes a remote call to %s", other)))
 				}
+			case FamilyChangeCoupling:
+				// A symptom of the dependencies above, nothing to cut itself.
 			default:
 				add(2, item(ev, "cut the dependency"))
 			}

@@ -170,6 +170,17 @@ type Input struct {
 	Level Level
 	// Weights override the weights of Config (for tests and what-ifs).
 	Weights map[string]float64
+	// CoChanges are the commits that changed two contexts together (package
+	// churn measures them). They strengthen a dependency the findings or
+	// references already show, in either direction, but make none: changing
+	// together is a symptom of coupling, not a direction of it.
+	CoChanges []CoChange
+}
+
+// CoChange is a pair of contexts and the commits that changed both.
+type CoChange struct {
+	A, B    string
+	Commits []string
 }
 
 // Build builds the graph of in. Findings without From or To, and kinds that are
@@ -255,6 +266,27 @@ func Build(in Input) *Graph {
 			File: r.File, Line: r.Line, Column: r.Column,
 			FromPackage: r.FromPackage, ToPackage: r.ToPackage,
 		})
+	}
+	if len(in.CoChanges) > 0 {
+		// Only at the context level: a commit does not say which package or
+		// table of a context it changed with which of the other.
+		pairs := map[[2]string]bool{}
+		for _, e := range g.edges {
+			pairs[[2]string{e.FromContext, e.ToContext}] = true
+		}
+		for _, cc := range in.CoChanges {
+			for _, p := range [][2]string{{cc.A, cc.B}, {cc.B, cc.A}} {
+				if !pairs[p] || g.Level != LevelContext {
+					continue
+				}
+				for _, c := range cc.Commits {
+					g.add(Evidence{
+						Family: FamilyChangeCoupling, Kind: FamilyChangeCoupling, From: p[0], To: p[1],
+						Subject: "commit changing " + p[0] + " and " + p[1], Object: "commit " + c,
+					})
+				}
+			}
+		}
 	}
 	g.finish()
 	return g

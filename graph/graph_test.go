@@ -54,6 +54,36 @@ func TestBuildCatalog(t *testing.T) {
 	}
 }
 
+func TestCoChanges(t *testing.T) {
+	in := edgesInput("a->b:import", "c->d:import")
+	in.CoChanges = []graph.CoChange{
+		{A: "a", B: "b", Commits: []string{"111111111111", "222222222222"}},
+		{A: "b", B: "c", Commits: []string{"333333333333"}}, // no dependency between them: no edge
+	}
+	g := graph.Build(in)
+	e := g.Edge("a", "b")
+	if e == nil || graph.EdgeSummary(e) != "1 forbidden import, 2 commits changing both" {
+		t.Fatalf("a -> b: %+v", e)
+	}
+	if e.Evidence[1].Position() != "commit 111111111111" {
+		t.Errorf("evidence %+v", e.Evidence[1])
+	}
+	if g.Edge("b", "a") != nil || g.Edge("b", "c") != nil || g.Edge("c", "b") != nil {
+		t.Error("a co-change made an edge")
+	}
+	if got, want := e.Weight, 2+graph.Weigh(2, 2); math.Abs(got-want) > 1e-6 {
+		t.Errorf("weight %v, want %v", got, want)
+	}
+	steps := graph.CutSet(g, "b")
+	if strings.Contains(cutItems(steps, 2), "commit") {
+		t.Error("a co-change is in the cut set")
+	}
+	in.Level = graph.LevelPackage
+	if g := graph.Build(in); len(g.Edges) != 2 {
+		t.Errorf("package level: %d edges", len(g.Edges))
+	}
+}
+
 func TestWeigh(t *testing.T) {
 	if got := graph.Weigh(3, 1); got != 3 {
 		t.Errorf("Weigh(3, 1) = %v", got)

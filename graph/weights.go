@@ -137,6 +137,8 @@ func FamilyNoun(family string, n int) string {
 		return "API uses"
 	case "cross-context join at run time":
 		return "cross-context joins at run time"
+	case "commit changing both":
+		return "commits changing both"
 	}
 	return noun + "s"
 }
@@ -155,6 +157,6 @@ var familyNouns = map[string]string{
 	FamilyForeignRead:                "foreign read",
 	string(finding.Import):           "forbidden import",
 	string(finding.Private):          "use of internals",
-	FamilyChangeCoupling:             "change coupling",
+	FamilyChangeCoupling:             "commit changing both",
 	FamilyAPI:                        "API use",
 }

@@ -51,11 +51,12 @@ evidence of every edge.
 	if res == nil {
 		return code
 	}
-	g, code := buildGraph(res, graph.Level(*level))
+	v := measure(c, res, vf)
+	g, code := buildGraph(res, graph.Level(*level), v)
 	if g == nil {
 		return code
 	}
-	r := rankGraph(c, g, vf)
+	r := rankGraph(g, v)
 	if *focus != "" {
 		f := g.Focus(*focus)
 		if f == nil {

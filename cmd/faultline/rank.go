@@ -56,11 +56,12 @@ cut set in the order of the extraction steps.
 	if res == nil {
 		return code
 	}
-	g, code := buildGraph(res, graph.LevelContext)
+	v := measure(c, res, vf)
+	g, code := buildGraph(res, graph.LevelContext, v)
 	if g == nil {
 		return code
 	}
-	r := rankGraph(c, g, vf)
+	r := rankGraph(g, v)
 
 	w, closeOut, err := c.outputWriter()
 	if err != nil {
@@ -86,9 +87,15 @@ cut set in the order of the extraction steps.
 }
 
 // buildGraph builds the graph of a check's findings and references at a
-// level, marking the findings the baseline holds.
-func buildGraph(res *check.Result, level graph.Level) (*graph.Graph, int) {
+// level, marking the findings the baseline holds, with the commits that
+// changed two contexts together when the history was read.
+func buildGraph(res *check.Result, level graph.Level, v *churn.Result) (*graph.Graph, int) {
 	in := graph.Input{Config: res.Config, Findings: res.Findings, References: res.References, Level: level}
+	if v != nil {
+		for _, cc := range v.CoChanges {
+			in.CoChanges = append(in.CoChanges, graph.CoChange{A: cc.A, B: cc.B, Commits: cc.Commits})
+		}
+	}
 	base, err := baseline.Load(res.Config.Dir)
 	switch {
 	case errors.Is(err, iofs.ErrNotExist):
@@ -108,21 +115,30 @@ func buildGraph(res *check.Result, level graph.Level) (*graph.Graph, int) {
 
 func baselineKey(f finding.Finding) string { return f.Key() + "\x00" + f.Position() }
 
-// rankGraph ranks the contexts of g, with values from the git history unless
-// --no-git; notes about the history go to standard error with --verbose.
-func rankGraph(c *common, g *graph.Graph, vf valueFlags) *graph.Ranking {
-	opts := graph.RankOptions{}
-	if !vf.noGit && g.Config != nil {
-		v := churn.Measure(ctxInterrupt(), g.Config, churn.Options{Since: vf.since, Timeout: 30 * time.Second})
-		opts.Values, opts.ValueNotes = v.Map(), v.Notes()
-		if c.verbose {
-			if v.Note != "" {
-				fmt.Fprintln(stderr, "faultline: value:", v.Note)
-			} else {
-				fmt.Fprintf(stderr, "faultline: value: %d commits since %s, %d left out for touching more than %d files\n",
-					v.Commits, v.Since, v.Skipped, churn.DefaultMaxFiles)
-			}
+// measure reads the contexts' change rate from the git history, unless
+// --no-git; with --verbose it says what it found on standard error.
+func measure(c *common, res *check.Result, vf valueFlags) *churn.Result {
+	if vf.noGit {
+		return nil
+	}
+	v := churn.Measure(ctxInterrupt(), res.Config, churn.Options{Since: vf.since, Timeout: 30 * time.Second})
+	if c.verbose {
+		if v.Note != "" {
+			fmt.Fprintln(stderr, "faultline: value:", v.Note)
+		} else {
+			fmt.Fprintf(stderr, "faultline: value: %d commits since %s, %d left out for touching more than %d files\n",
+				v.Commits, v.Since, v.Skipped, churn.DefaultMaxFiles)
 		}
+	}
+	return v
+}
+
+// rankGraph ranks the contexts of g, with the values v measured (nil: the
+// configured ones).
+func rankGraph(g *graph.Graph, v *churn.Result) *graph.Ranking {
+	opts := graph.RankOptions{}
+	if v != nil {
+		opts.Values, opts.ValueNotes = v.Map(), v.Notes()
 	}
 	return graph.Rank(g, opts)
 }
