@@ -13,6 +13,7 @@ import (
 
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/graph"
 	"github.com/faultline/faultline/schema"
 )
 
@@ -132,6 +133,8 @@ func (r *runner) add(fs ...finding.Finding) { r.res.Findings = append(r.res.Find
 // finish adds what only the whole run can know, makes paths relative and sorts.
 func (r *runner) finish() {
 	cfg := r.res.Config
+	// Loops between contexts show only once every edge is known.
+	r.add(graph.Cycles(graph.Build(graph.Input{Config: cfg, Findings: r.res.Findings, References: r.res.References}))...)
 	r.add(cfg.StaleAllows()...)
 	for i := range r.res.Findings {
 		f := &r.res.Findings[i]
