@@ -196,8 +196,8 @@ func RuntimeFindings(stmts []StatStatement, res *access.Resolver) []finding.Find
 			for _, f := range res.CheckRuntime(g.from, st, site) {
 				f.Calls = g.calls
 				f.TotalMillis = g.millis
-				f.Message += fmt.Sprintf(" (pg_stat_statements: %d calls, %.1f ms in total, as %s)",
-					g.calls, g.millis, strings.Join(g.roles, ", "))
+				f.Message += fmt.Sprintf(" (pg_stat_statements: %d calls, %s ms in total, as %s)",
+					g.calls, millis(g.millis), strings.Join(g.roles, ", "))
 				out = append(out, f)
 			}
 		}
@@ -217,6 +217,14 @@ func analyze(sql string, cat query.Catalog) (stmts []query.Statement) {
 	}()
 	stmts, _ = query.Analyze(sql, cat)
 	return stmts
+}
+
+// millis renders a duration in milliseconds with the precision it deserves.
+func millis(ms float64) string {
+	if ms < 10 {
+		return strconv.FormatFloat(ms, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(ms, 'f', 0, 64)
 }
 
 // abbreviate shortens s to n bytes or so, on one line.
