@@ -50,6 +50,9 @@ func loadCorpus(b *testing.B) ([]string, Catalog) {
 			case *pg_query.Node_ViewStmt:
 				corpus = append(corpus, stmt)
 			case *pg_query.Node_CreateFunctionStmt:
+				if !hasAS(n.CreateFunctionStmt) {
+					continue // libpg_query aborts on PL/pgSQL without AS
+				}
 				js, err := pg_query.ParsePlPgSqlToJSON(stmt)
 				if err != nil {
 					continue
@@ -133,4 +136,13 @@ func BenchmarkResolveOnly(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(nodes))/b.Elapsed().Seconds(), "stmts/s")
+}
+
+func hasAS(f *pg_query.CreateFunctionStmt) bool {
+	for _, o := range f.Options {
+		if d := o.GetDefElem(); d != nil && d.Defname == "as" {
+			return true
+		}
+	}
+	return false
 }

@@ -32,10 +32,14 @@ func AnalyzeFunction(createFunctionSQL string, cat Catalog) (stmts []Statement, 
 	}
 	var fn *pg_query.CreateFunctionStmt
 	var base int
+	text := createFunctionSQL
 	for _, raw := range tree.Stmts {
 		if f := raw.Stmt.GetCreateFunctionStmt(); f != nil {
 			fn = f
 			base = int(raw.StmtLocation)
+			if raw.StmtLen > 0 {
+				text = createFunctionSQL[:raw.StmtLocation+raw.StmtLen]
+			}
 			break
 		}
 	}
@@ -45,6 +49,7 @@ func AnalyzeFunction(createFunctionSQL string, cat Catalog) (stmts []Statement, 
 
 	lang := "sql"
 	var body string
+	hasBody := false
 	bodyAt := -1
 	for _, o := range fn.Options {
 		d := o.GetDefElem()
@@ -61,6 +66,7 @@ func AnalyzeFunction(createFunctionSQL string, cat Catalog) (stmts []Statement, 
 			if len(items) > 0 {
 				if s := items[0].GetString_(); s != nil {
 					body = s.Sval
+					hasBody = true
 				}
 			}
 			if d.ArgLocation >= 0 {
@@ -93,7 +99,13 @@ func AnalyzeFunction(createFunctionSQL string, cat Catalog) (stmts []Statement, 
 		stmts, err := analyzeBody(body, lit, cat, vars)
 		return stmts, false, err
 	case "plpgsql":
-		return plpgsql(createFunctionSQL, body, literalAt(createFunctionSQL, max(bodyAt, 0)), cat, vars)
+		if !hasBody {
+			// libpg_query asserts (and aborts the process) on a function without AS.
+			return nil, false, &ParseError{Offset: skipBlank(createFunctionSQL, base), Message: "PL/pgSQL function without a body"}
+		}
+		// Only the first function: blank out what precedes it, so offsets stay put.
+		src := strings.Repeat(" ", base) + text[base:]
+		return plpgsql(src, body, literalAt(createFunctionSQL, max(bodyAt, 0)), cat, vars)
 	case "c", "internal":
 		return nil, false, nil
 	}

@@ -105,6 +105,20 @@ END $$`,
 		dynamic: true,
 	},
 	{
+		name: "for in execute and open for execute",
+		sql: `CREATE FUNCTION g(t text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+  c refcursor;
+BEGIN
+  FOR r IN EXECUTE 'SELECT * FROM ' || t LOOP
+    NULL;
+  END LOOP;
+  OPEN c FOR EXECUTE 'SELECT 1';
+END $$`,
+		dynamic: true,
+	},
+	{
 		name: "plpgsql variable shadows column name",
 		sql: `CREATE FUNCTION f(name text) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
@@ -157,6 +171,14 @@ END`,
 		dynamic: true,
 	},
 	{
+		name: "plpgsql procedure among other statements",
+		sql: `SET search_path = public;
+CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN DELETE FROM carts; COMMIT; END $$;
+CREATE FUNCTION other() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FROM orders; END $$`,
+		want:  []string{`delete carts:w`},
+		texts: []string{"DELETE FROM carts"},
+	},
+	{
 		name: "c language",
 		sql:  `CREATE FUNCTION c_fn() RETURNS int LANGUAGE c AS 'lib', 'c_fn'`,
 	},
@@ -204,6 +226,8 @@ func TestAnalyzeFunctionErrors(t *testing.T) {
 		{"not a function", `SELECT 1`},
 		{"syntax error", `CREATE FUNCTION f( RETURNS int`},
 		{"plpgsql error", `CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY SELECT 1; END $$`},
+		{"plpgsql without body", `CREATE FUNCTION f()LANGUAGE plpgsql`},
+		{"plpgsql with sql-standard body", `CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql RETURN 1`},
 		{"bad sql body", `CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELEC 1 $$`},
 		{"deep plpgsql blocks", `CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ ` + strings.Repeat("BEGIN ", 20000) + strings.Repeat("END; ", 20000) + ` $$`},
 		{"deep plpgsql expression", `CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1` + strings.Repeat("+1", 100000) + `; END $$`},
