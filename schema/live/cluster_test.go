@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -93,11 +94,33 @@ func serverBindir() (string, error) {
 	return "", fmt.Errorf("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; install the server package or set FAULTLINE_PG_BINDIR")
 }
 
+// ownerFile holds, in a cluster's directory, the pid of the test binary that started it.
+const ownerFile = "owner.pid"
+
+// sweepClusters stops and removes the clusters of test binaries that died without
+// stopping theirs (a panic or a timeout skips TestMain's cleanup).
+func sweepClusters(bindir string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "faultline-pg-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, ownerFile))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || syscall.Kill(pid, 0) != syscall.ESRCH {
+			continue // alive, or not ours to judge
+		}
+		c := &cluster{dir: dir, data: filepath.Join(dir, "data"), bindir: bindir, asPostgres: os.Geteuid() == 0}
+		c.stop()
+	}
+}
+
 func startCluster() (*cluster, error) {
 	bindir, err := serverBindir()
 	if err != nil {
 		return nil, err
 	}
+	sweepClusters(bindir)
 	if out, err := exec.Command(filepath.Join(bindir, "pg_config"), "--sharedir").Output(); err == nil {
 		ctl := filepath.Join(strings.TrimSpace(string(out)), "extension", "pg_stat_statements.control")
 		if _, err := os.Stat(ctl); err != nil {
@@ -109,6 +132,9 @@ func startCluster() (*cluster, error) {
 		return nil, err
 	}
 	c := &cluster{dir: dir, data: filepath.Join(dir, "data"), sock: filepath.Join(dir, "sock"), bindir: bindir, asPostgres: os.Geteuid() == 0}
+	if err := os.WriteFile(filepath.Join(dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		return nil, err
+	}
 	if err := os.Mkdir(c.sock, 0o700); err != nil {
 		return nil, err
 	}
