@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/finding"
 )
 
@@ -332,4 +334,48 @@ func mustReplace(t *testing.T, path, old, new string) []byte {
 		t.Fatalf("%s does not contain %q", path, old)
 	}
 	return []byte(strings.Replace(string(data), old, new, 1))
+}
+
+var updateFixture = flag.Bool("update-fixture", false, "rewrite graph/testdata/catalog.json from a real check of testdata/catalog")
+
+// TestCatalogFixture keeps graph/testdata/catalog.json, from which the graph and
+// report golden files are drawn, equal to what faultline really finds on the
+// catalog example; -update-fixture rewrites it.
+func TestCatalogFixture(t *testing.T) {
+	cfg, code := (&common{dir: catalogDir}).loadConfig()
+	if cfg == nil {
+		t.Fatalf("loading the catalog's configuration: exit %d", code)
+	}
+	res, err := check.Run(context.Background(), check.Options{Dir: cfg.Dir, Config: cfg, VetTool: vetTool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type fixture struct {
+		Comment    string              `json:"comment"`
+		Findings   []finding.Finding   `json:"findings"`
+		References []finding.Reference `json:"references"`
+	}
+	got, err := json.MarshalIndent(fixture{
+		Comment:    "What faultline check finds on testdata/catalog, written by `go test ./cmd/faultline -run TestCatalogFixture -update-fixture`. Paths are relative to testdata/catalog.",
+		Findings:   res.Findings,
+		References: res.References,
+	}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("..", "..", "graph", "testdata", "catalog.json")
+	if *updateFixture {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("graph/testdata/catalog.json is not what faultline finds on testdata/catalog; run `go test ./cmd/faultline -run TestCatalogFixture -update-fixture`, then `go test ./graph/... ./report -update`")
+	}
 }
