@@ -95,6 +95,9 @@ func (r *runner) code(ctx context.Context) error {
 		}
 		tool = exe
 	}
+	if err := r.checkPatterns(ctx); err != nil {
+		return err
+	}
 	env := append(os.Environ(), passconfig.EnvVar+"="+r.res.Config.File)
 	if r.res.Catalog != nil {
 		dir, err := os.MkdirTemp("", "faultline-")
@@ -226,4 +229,20 @@ func sortReferences(refs []finding.Reference) { slices.SortFunc(refs, compareRef
 func dedupeRefs(refs []finding.Reference) []finding.Reference {
 	sortReferences(refs)
 	return slices.CompactFunc(refs, func(a, b finding.Reference) bool { return compareRefs(a, b) == 0 })
+}
+
+// checkPatterns reports the package patterns of faultline.yaml that match no
+// package of the module: a typo there would silently leave code unchecked.
+func (r *runner) checkPatterns(ctx context.Context) error {
+	cmd := exec.CommandContext(ctx, "go", "list", "-e", "-f", "{{.ImportPath}}", "./...")
+	cmd.Dir = r.res.Config.Dir
+	out, err := cmd.Output()
+	if err != nil {
+		// go vet reports what go list could not do, with more context.
+		return nil
+	}
+	if err := r.res.Config.CheckPackages(strings.Fields(string(out))); err != nil {
+		return &Error{2, err}
+	}
+	return nil
 }

@@ -35,7 +35,7 @@ func (r *runner) live(ctx context.Context) error {
 	}
 	r.liveCatalog = cat
 	r.res.Stats.LiveCatalog = true
-	dbFindings := coupling.Check(cat, bodyErrs, r.res.Config, r.resolver())
+	dbFindings := live.Relocate(coupling.Check(cat, bodyErrs, r.res.Config, r.resolver()))
 	if r.res.Catalog == nil {
 		r.add(dbFindings...)
 	} else {

@@ -379,3 +379,15 @@ func TestCatalogFixture(t *testing.T) {
 		t.Errorf("graph/testdata/catalog.json is not what faultline finds on testdata/catalog; run `go test ./cmd/faultline -run TestCatalogFixture -update-fixture`, then `go test ./graph/... ./report -update`")
 	}
 }
+
+func TestPatternMatchingNoPackage(t *testing.T) {
+	dir := copyCatalog(t)
+	cfg := mustReplace(t, filepath.Join(dir, "faultline.yaml"), "packages: [internal/pricing/...]", "packages: [internal/pricng/...]")
+	if err := os.WriteFile(filepath.Join(dir, "faultline.yaml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "check", "-C", dir)
+	if code != exitUsage || !strings.Contains(errOut, `faultline.yaml:9:16: pricing pattern "internal/pricng/..." matches no package`) {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}

@@ -228,6 +228,14 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 		VetTool:          vetTool,
 	})
 	if err != nil {
+		var es config.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				e.Pos.File = relPath(wd, e.Pos.File)
+				fmt.Fprintln(stderr, e)
+			}
+			return nil, exitUsage
+		}
 		var ce *check.Error
 		if errors.As(err, &ce) {
 			fmt.Fprintln(stderr, "faultline:", ce.Err)
