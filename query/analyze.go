@@ -153,12 +153,9 @@ func resolveAll(sc *scanned, raws []*pg_query.RawStmt, base, limit int, cat Cata
 		if raw.StmtLen == 0 {
 			end = limit // the last statement runs to the end of the text
 		}
+		start = skipBlank(sc.text[:max(end, start)], start) // comments and spaces are never rewritten
 		ostart := sc.origOffset(start)
-		oend := sc.origOffset(end)
-		if oend < ostart {
-			oend = ostart
-		}
-		ostart = skipBlank(sc.orig[:oend], ostart)
+		oend := max(sc.origOffset(end), ostart)
 		text := strings.TrimRight(sc.orig[ostart:oend], " \t\n\r\f\v")
 		r := &resolver{cat: cat}
 		st := r.statement(raw.Stmt)

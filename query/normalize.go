@@ -118,6 +118,9 @@ func scan(sql string, placeholders bool) *scanned {
 	sc.hasNUL = strings.IndexByte(sql, 0) >= 0
 	sc.frames = append(sc.frames, frame{kind: 0})
 	sc.sum = 1
+	if strings.HasPrefix(sql, "\ufeff") {
+		sc.rewrite(0, 3, "   ") // a byte order mark is no token: blank it, keeping offsets
+	}
 	sc.run()
 	sc.endPiece(len(sql))
 	r := sc.res
@@ -156,6 +159,9 @@ func isOpChar(c byte) bool {
 func (sc *scanner) run() {
 	s := sc.s
 	i := 0
+	if sc.edited {
+		i = sc.copied // past a byte order mark
+	}
 	for i < len(s) {
 		c := s[i]
 		switch {
@@ -451,18 +457,21 @@ func (sc *scanner) replace(i, n int, name string) {
 		sc.next++
 		num = sc.next
 	}
+	sc.rewrite(i, n, "$"+strconv.Itoa(num))
+}
+
+// rewrite replaces s[i:i+n] with text in the scanned text, recording the edit.
+func (sc *scanner) rewrite(i, n int, text string) {
 	if !sc.edited {
 		sc.edited = true
 		sc.out.Grow(len(sc.s) + 16)
 	}
 	sc.out.WriteString(sc.s[sc.copied:i])
 	normAt := sc.out.Len()
-	sc.out.WriteByte('$')
-	sc.out.WriteString(strconv.Itoa(num))
-	normLen := sc.out.Len() - normAt
+	sc.out.WriteString(text)
 	sc.copied = i + n
-	sc.res.edits = append(sc.res.edits, edit{norm: normAt, normLen: normLen, orig: i, origLen: n})
-	sc.delta += normLen - n
+	sc.res.edits = append(sc.res.edits, edit{norm: normAt, normLen: len(text), orig: i, origLen: n})
+	sc.delta += len(text) - n
 }
 
 // questionIsParam decides whether '?' at s[q] is a positional placeholder or part of a jsonb or

@@ -479,6 +479,17 @@ func TestParseError(t *testing.T) {
 	}
 }
 
+func TestByteOrderMark(t *testing.T) {
+	sql := "\ufeffSELECT a FROM t; SELECT b FROM u WHERE c = ?"
+	stmts, err := Analyze(sql, nil)
+	if err != nil || len(stmts) != 2 {
+		t.Fatalf("Analyze = %v, %v", stmts, err)
+	}
+	if stmts[0].Offset != 3 || stmts[1].Text != "SELECT b FROM u WHERE c = ?" || sql[stmts[1].Offset:][:6] != "SELECT" {
+		t.Errorf("statements = %+v", stmts)
+	}
+}
+
 func TestParseErrorKeepsGoodStatements(t *testing.T) {
 	sql := "SELECT a FROM t1;\nSELEC b FROM t2;\nSELECT c FROM t3;\nSELECT FROM WHERE;"
 	stmts, err := Analyze(sql, nil)
