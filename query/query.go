@@ -49,7 +49,8 @@ type Statement struct {
 	// and name; CTE names and functions never appear here.
 	Tables []Table
 	// Unresolved lists column names that could not be attributed to one table (an
-	// unqualified column in a multi-table FROM with no catalog), sorted.
+	// unqualified column in a multi-table FROM with no catalog), sorted. A reference
+	// qualified by a name that nothing in scope has is listed as written ("x.col").
 	Unresolved []string
 }
 
