@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -35,9 +36,29 @@ func Use(cfg *config.Config) { fixed.Store(cfg) }
 
 // For returns the configuration governing the pass's package: the one set by Use,
 // else the file named by $FAULTLINE_CONFIG, else the first faultline.yaml found
-// walking up from the package's directory. It returns nil, nil when there is none:
-// a package outside any configured module is not checked.
+// walking up from the package's directory. It returns nil, nil when there is none,
+// or when the package lies outside the configuration's module: a package outside
+// the configured module is not checked.
 func For(pass *analysis.Pass) (*config.Config, error) {
+	cfg, err := find(pass)
+	if cfg == nil || err != nil {
+		return cfg, err
+	}
+	// The standard library and other modules are not the monolith: analyzing
+	// them (go vet does, for facts) would only cost time.
+	if prefix := cfg.PackagePrefix(); prefix != "" && !within(pass.Pkg.Path(), prefix) {
+		return nil, nil
+	}
+	return cfg, nil
+}
+
+// within reports whether an import path is prefix or below it.
+func within(path, prefix string) bool {
+	path = strings.TrimSuffix(path, "_test")
+	return path == prefix || strings.HasPrefix(path, prefix+"/")
+}
+
+func find(pass *analysis.Pass) (*config.Config, error) {
 	if cfg := fixed.Load(); cfg != nil {
 		return cfg, nil
 	}
