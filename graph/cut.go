@@ -129,7 +129,14 @@ func CutSet(g *Graph, x string) []CutStep {
 				it.Fix = ""
 				add(1, it)
 				it = item(ev, "split the table: "+x+"'s columns go to a table of their own")
-				it.Fix, it.DDL = "", ev.Fix
+				if ddl := splitDDL(ev.Fix); ddl != "" {
+					it.Fix, it.DDL = "", ddl
+				} else if ev.Fix != "" {
+					// No statements to run as they stand (a table without a
+					// primary key): the fix says what to do first.
+					it.Action = "split the table: " + ev.Fix
+					it.Fix = ""
+				}
 				add(3, it)
 			case string(finding.Import), string(finding.Private):
 				if inbound {
@@ -250,6 +257,27 @@ func CutSet(g *Graph, x string) []CutStep {
 		slices.SortStableFunc(steps[i-1].Items, compareItem)
 	}
 	return steps
+}
+
+// splitDDL returns the statements of step 3 in a shared-table finding's fix,
+// one per line: the CREATE TABLE of the new table and the INSERT that fills it.
+// The fix words them as "split the table: CREATE TABLE ...; INSERT INTO ...;
+// then, once <context> reads and writes only <table>, ALTER TABLE ... DROP
+// COLUMN ...; (...)"; what follows "then" is for later steps (the columns are
+// dropped in step 9), and the prose around the statements is not SQL. A fix
+// without a CREATE TABLE gives "". A fix that is only statements (one per line
+// or separated by "; ") is kept as they are.
+func splitDDL(fix string) string {
+	i := strings.Index(fix, "CREATE TABLE ")
+	if i < 0 {
+		return ""
+	}
+	s := fix[i:]
+	if j := strings.Index(s, "; then"); j >= 0 {
+		s = s[:j+1]
+	}
+	s = strings.ReplaceAll(s, "; INSERT INTO ", ";\nINSERT INTO ")
+	return strings.TrimSpace(s)
 }
 
 func cmpOr(a, b string) string {

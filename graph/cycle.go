@@ -102,8 +102,8 @@ func Components(g *Graph) [][]string {
 // in that order are the set. Then, while the graph is small enough, each edge of
 // the set is put back, heaviest first, if it closes no cycle with the edges kept,
 // so that no edge is cut that need not be. Ties go by node ID, so the answer is
-// deterministic. On the catalog it names the one trigger that closes the
-// coreproduct ↔ pricing loop.
+// deterministic. In a loop a ↔ b closed by one light edge (a trigger against
+// foreign keys and writes the other way) it names that edge alone.
 func BreakEdges(g *Graph, component []string) []*Edge {
 	in := make(map[string]bool, len(component))
 	for _, id := range component {

@@ -10,8 +10,8 @@ import (
 )
 
 // explain says in one sentence why a candidate ranks where it does: who depends
-// on it and through what hard constraints, what its own split takes care of,
-// what it depends on, the loop it is in, and its value.
+// on it and through what hard constraints, what it depends on, what its own
+// table split takes care of, the loop it is in, and its value.
 func explain(g *Graph, m *model, c *Candidate) string {
 	x := c.Context
 	var parts []string
@@ -37,21 +37,6 @@ func explain(g *Graph, m *model, c *Candidate) string {
 		parts = append(parts, s)
 	}
 
-	for _, ev := range m.split[m.index[x]] {
-		var tables []string
-		for _, t := range ev.Tables {
-			if g.tableOwner(t, ev) != x {
-				tables = append(tables, displayTable(t))
-			}
-		}
-		where := "the shared table"
-		if len(tables) > 0 {
-			where = joinAnd(tables)
-		}
-		parts = append(parts, fmt.Sprintf("the %s %s on %s fires on %s's columns and moves to its side when %s is split (step 3), so it counts as work of the split, not as a dependency",
-			FamilyNoun(ev.Family, 1), quoteSubject(ev.Subject), where, x, where))
-	}
-
 	if len(c.Outbound.Contexts) == 0 {
 		parts = append(parts, "it depends on no other context")
 	} else {
@@ -66,6 +51,24 @@ func explain(g *Graph, m *model, c *Candidate) string {
 			deps = append(deps, s)
 		}
 		parts = append(parts, strings.Join(deps, "; "))
+	}
+
+	// Triggers that go with x's columns when x splits a shared table: work of
+	// the split, whichever way the analysis points them (x's logic on another
+	// context's table, or another context's trigger firing on x's columns).
+	for _, ev := range m.split[m.index[x]] {
+		var tables []string
+		for _, t := range ev.Tables {
+			if g.tableOwner(t, ev) != x {
+				tables = append(tables, displayTable(t))
+			}
+		}
+		where := "the shared table"
+		if len(tables) > 0 {
+			where = joinAnd(tables)
+		}
+		parts = append(parts, fmt.Sprintf("the %s %s on %s goes with %s's columns when %s is split (step 3), so it counts as part of the split, not as a dependency",
+			FamilyNoun(ev.Family, 1), quoteSubject(ev.Subject), where, x, where))
 	}
 
 	if cy := c.Cycle; cy != nil {

@@ -31,20 +31,39 @@ func TestBuildCatalog(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s->%s %.2f [%s]", e.From, e.To, e.Weight, graph.EdgeSummary(e)))
 	}
 	want := []string{
-		"coreproduct->pricing 8.00 [1 trigger]",
-		"inventory->coreproduct 14.00 [1 foreign key, 1 view, 1 API use]",
-		"marketing->coreproduct 12.00 [1 cross-context join, 1 shared sequence, 1 foreign read, 1 API use]",
+		// 8 (key) + 5 (view) + 1(1+ln 4) (API).
+		"inventory->coreproduct 15.39 [1 foreign key, 1 view, 4 API uses]",
+		// 5 (join) + 3 (sequence) + 3 (read) + 1(1+ln 5) (API).
+		"marketing->coreproduct 13.61 [1 cross-context join, 1 shared sequence, 1 foreign read, 5 API uses]",
 		// The reference to inventory.Service.InStock is covered by the import finding.
 		"marketing->inventory 10.00 [1 cross-context join, 1 foreign read, 1 forbidden import]",
-		// 8×4 (shared table, key, write, transaction) + 5 (function) + 3(1+ln 3)
-		// (reads) + 2(1+ln 2) (internals) + 1(1+ln 2) (API).
-		"pricing->coreproduct 48.38 [1 shared table, 1 foreign key, 1 foreign write, 1 cross-context transaction, 1 function, 3 foreign reads, 2 uses of internals, 2 API uses]",
+		// 8×5 (shared table, key, trigger, write, transaction) + 5 (function) +
+		// 3(1+ln 3) (reads) + 2(1+ln 2) (internals) + 1(1+ln 5) (API). The
+		// trigger fires on pricing's column original_price of coreproduct's
+		// products: pricing's logic on another context's table, so the edge
+		// goes from pricing, and there is none from coreproduct to pricing.
+		"pricing->coreproduct 57.29 [1 shared table, 1 foreign key, 1 trigger, 1 foreign write, 1 cross-context transaction, 1 function, 3 foreign reads, 2 uses of internals, 5 API uses]",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("edges:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if n := len(g.ClientsOf("pricing")); n != 4 {
-		t.Errorf("pricing has %d clients in no context, want 4 (the facade's 3 calls and main's)", n)
+	if e := g.Edge("coreproduct", "pricing"); e != nil {
+		t.Errorf("an edge coreproduct -> pricing: %s", graph.EdgeSummary(e))
+	}
+	// The clients in no context: the CatalogService facade and main.
+	clients := map[string]int{}
+	var calls []string
+	for _, r := range g.ClientsOf("pricing") {
+		clients[r.File]++
+		calls = append(calls, fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column))
+	}
+	if len(calls) != 11 || clients["internal/catalog/service.go"] != 7 || clients["cmd/catalog/main.go"] != 4 {
+		t.Errorf("pricing's clients in no context %v, want 7 in the facade internal/catalog/service.go and 4 in cmd/catalog/main.go", calls)
+	}
+	for _, want := range []string{"internal/catalog/service.go:31:22", "internal/catalog/service.go:40:19", "internal/catalog/service.go:45:19"} {
+		if !slices.Contains(calls, want) {
+			t.Errorf("pricing's clients lack the facade's call at %s: %v", want, calls)
+		}
 	}
 	if len(g.Contexts) != 4 {
 		t.Errorf("%d contexts, want 4", len(g.Contexts))
@@ -121,38 +140,44 @@ func TestRankCatalog(t *testing.T) {
 		t.Errorf("levels: pricing %s, coreproduct %s; want leaf and hub", pricing.Level, core.Level)
 	}
 	for _, want := range []string{
-		"pricing: nothing depends on it (leaf)",
-		"the trigger products_log_list_price_change on products fires on pricing's columns and moves to its side when products is split (step 3), so it counts as work of the split, not as a dependency",
-		"it depends on coreproduct through 1 shared table, 1 foreign key, 1 foreign write, 1 cross-context transaction, 1 function, 3 foreign reads",
-		"its loop with coreproduct is closed only by coreproduct -> pricing",
-		"value 3",
+		"pricing: nothing depends on it (leaf); ",
+		"; it depends on coreproduct through 1 shared table, 1 foreign key, 1 foreign write, 1 cross-context transaction, 1 function, 3 foreign reads, 2 uses of internals and 5 API uses; ",
+		// The trigger is pricing's, on coreproduct's products: the split takes
+		// it along, so it is not among the dependencies above.
+		"; the trigger products_log_list_price_change on products goes with pricing's columns when products is split (step 3), so it counts as part of the split, not as a dependency; ",
+		"; value 3.",
 	} {
 		if !strings.Contains(pricing.Explanation, want) {
 			t.Errorf("pricing's explanation lacks %q:\n%s", want, pricing.Explanation)
 		}
 	}
 	for _, want := range []string{
-		"coreproduct: pricing, inventory and marketing depend on it, with the shared table products, 2 foreign keys from price_history and stock",
-		"(hub)",
-		"it is in a loop with pricing: extract them together, or first cut coreproduct -> pricing (1 trigger, weight 8), which pricing's table split removes",
+		"coreproduct: pricing, inventory and marketing depend on it, with the shared table products, 2 foreign keys from price_history and stock, a trigger on products, a foreign write from pricing and a cross-context transaction in pricing (hub); ",
+		"; it depends on no other context; ",
 	} {
 		if !strings.Contains(core.Explanation, want) {
 			t.Errorf("coreproduct's explanation lacks %q:\n%s", want, core.Explanation)
 		}
 	}
-	if pricing.Inbound.Count != 0 || pricing.Outbound.Count != 12 || pricing.Split != 8 {
-		t.Errorf("pricing: inbound %d, outbound %d, split %v; want 0, 12, 8", pricing.Inbound.Count, pricing.Outbound.Count, pricing.Split)
+	for _, c := range r.Candidates {
+		if strings.Contains(c.Explanation, "loop") {
+			t.Errorf("the catalog has no loop, but: %s", c.Explanation)
+		}
 	}
-	if len(core.Hard) != 5 {
-		t.Errorf("coreproduct has %d hard constraints, want 5 (shared table, 2 foreign keys, write, transaction): %+v", len(core.Hard), core.Hard)
+	// Pricing's 16 pieces of evidence, less the trigger its split takes along.
+	if pricing.Inbound.Count != 0 || pricing.Outbound.Count != 15 || pricing.Split != 8 {
+		t.Errorf("pricing: inbound %d, outbound %d, split %v; want 0, 15, 8", pricing.Inbound.Count, pricing.Outbound.Count, pricing.Split)
+	}
+	if len(core.Hard) != 6 {
+		t.Errorf("coreproduct has %d hard constraints, want 6 (shared table, 2 foreign keys, trigger, write, transaction): %+v", len(core.Hard), core.Hard)
 	}
 	for _, c := range r.Candidates {
 		if !c.Stability.Stable {
 			t.Errorf("%s is not stable: %+v", c.Context, c.Stability)
 		}
 	}
-	if pricing.Cycle == nil || !pricing.Cycle.BrokenBySplit || core.Cycle == nil || core.Cycle.BrokenBySplit {
-		t.Errorf("cycles: pricing %+v, coreproduct %+v", pricing.Cycle, core.Cycle)
+	if len(r.Cycles) != 0 || pricing.Cycle != nil || core.Cycle != nil {
+		t.Errorf("cycles %v: pricing %+v, coreproduct %+v; the catalog has none", r.Cycles, pricing.Cycle, core.Cycle)
 	}
 	if r.MaxCost != core.Cost || core.NormalizedCost != 1 {
 		t.Errorf("max cost %v, coreproduct's %v (normalized %v)", r.MaxCost, core.Cost, core.NormalizedCost)
@@ -182,19 +207,21 @@ func TestCutSetPricing(t *testing.T) {
 		want string
 	}{
 		{1, "package of pricing [config] internal/pricing/..."},
-		{1, "table to split [shared-table] public.products"},
-		{2, "db/migrations/000003_create_price_history.up.sql:9:5 drop the foreign key; check the reference in code [foreign-key] price_history_sku_fkey"},
+		{1, "db/migrations/000001_create_products.up.sql:3:1 table to split [shared-table] products"},
+		{2, "db/migrations/000003_create_price_history.up.sql:9:5 drop the foreign key; check the reference in code [foreign-key] price_history.price_history_sku_fkey"},
 		{2, "internal/pricing/quote.go:7:2 call coreproduct through its API instead [private]"},
-		{2, "internal/pricing/repository/history.go:54:32 route the write through coreproduct's API [foreign-table]"},
-		{2, "internal/pricing/repository/history.go:42:19 turn the transaction into a saga"},
-		{3, "CREATE TABLE product_prices (sku text PRIMARY KEY"},
-		{3, "db/migrations/000005_log_list_price_changes.up.sql:12:1 move the trigger to pricing's side with its columns"},
-		{4, "internal/pricing/quote.go:21:26 read through coreproduct's API: a call back into the monolith [foreign-table] read public.products(category_name, is_active, name, sku)"},
-		{4, "internal/pricing/repository/prices.go:58:36 read through coreproduct's API"},
+		{2, "internal/pricing/repository/history.go:54:35 route the write through coreproduct's API [foreign-table] write public.products(is_active)"},
+		{2, "internal/pricing/repository/history.go:42:13 turn the transaction into a saga"},
+		{3, "db/migrations/000001_create_products.up.sql:3:1 split the table: pricing's columns go to a table of their own [shared-table] products CREATE TABLE pricing_products (sku text PRIMARY KEY"},
+		{3, "db/migrations/000005_log_list_price_changes.up.sql:12:1 move the trigger to pricing's side with its columns: it fires on them [trigger] products.products_log_list_price_change"},
+		{4, "internal/pricing/quote.go:21:12 read through coreproduct's API: a call back into the monolith [foreign-table] read public.products(category_name, is_active, name)"},
+		{4, "internal/pricing/repository/prices.go:58:34 read through coreproduct's API"},
 		{4, "db/queries/pricing/prices.sql:7:1 read through coreproduct's API"},
-		{5, "internal/catalog/service.go:31:19 move this call to pricing's service [reference] use of pricing.Service.PriceFor"},
-		{5, "internal/catalog/service.go:40:19 move this call"},
-		{5, "internal/catalog/service.go:45:19 move this call"},
+		{4, "internal/pricing/service.go:53:23 becomes a remote call to coreproduct [reference] use of api.Client.Product"},
+		// The CatalogService facade's calls.
+		{5, "internal/catalog/service.go:31:22 move this call to pricing's service [reference] use of pricing.Service.PriceFor"},
+		{5, "internal/catalog/service.go:40:19 move this call to pricing's service [reference] use of pricing.Service.PriceRangeFor"},
+		{5, "internal/catalog/service.go:45:19 move this call to pricing's service [reference] use of pricing.Service.UpdateIsOnSaleFor"},
 		{6, "move column products.sale_price to pricing's database"},
 		{6, "move table price_history to pricing's database"},
 		{9, "ALTER TABLE products DROP COLUMN original_price, DROP COLUMN sale_price, DROP COLUMN is_on_sale;"},
@@ -211,42 +238,102 @@ func TestCutSetPricing(t *testing.T) {
 	if got := cutItems(steps, 2); strings.Contains(got, "trigger") {
 		t.Errorf("the trigger the split removes is in step 2 too:\n%s", got)
 	}
-}
-
-// TestTriggerFromPricing is the catalog with the trigger reported the other way,
-// pricing -> coreproduct (pricing's logic on coreproduct's table), as the
-// analyzer words it: no loop, and the split still takes the trigger along.
-func TestTriggerFromPricing(t *testing.T) {
-	in := catalog(t)
-	for i, f := range in.Findings {
-		if f.Kind == finding.Trigger {
-			in.Findings[i].From, in.Findings[i].To = "pricing", "coreproduct"
-			in.Findings[i].Tables, in.Findings[i].Columns = []string{"public.products"}, nil
+	// The split's DDL is the statements of step 3 alone, one per line: no
+	// prose around them, and the columns are dropped in step 9, not here.
+	var ddl []string
+	for _, it := range steps[2].Items {
+		if it.DDL != "" {
+			ddl = append(ddl, it.DDL)
 		}
 	}
+	want := "CREATE TABLE pricing_products (sku text PRIMARY KEY, original_price numeric(12,2) NOT NULL, sale_price numeric(12,2), is_on_sale boolean NOT NULL DEFAULT false);\n" +
+		"INSERT INTO pricing_products (sku, original_price, sale_price, is_on_sale) SELECT sku, original_price, sale_price, is_on_sale FROM products;"
+	if len(ddl) != 1 || ddl[0] != want {
+		t.Errorf("step 3's DDL:\n%s\nwant:\n%s", strings.Join(ddl, "\n--\n"), want)
+	}
+}
+
+func TestSplitDDLWithoutPrimaryKey(t *testing.T) {
+	fix := "products has no primary key: add one first (the identifier both contexts will share), move pricing's columns original_price into a table pricing_products keyed by it, and then ALTER TABLE products DROP COLUMN original_price;"
+	in := graph.Input{Findings: []finding.Finding{{
+		Kind: finding.SharedTable, From: "pricing", To: "coreproduct", Subject: "products",
+		File: "m.sql", Line: 1, Column: 1, Fix: fix, Tables: []string{"public.products"},
+	}}}
+	steps := graph.CutSet(graph.Build(in), "pricing")
+	if len(steps[2].Items) != 1 {
+		t.Fatalf("step 3: %+v", steps[2].Items)
+	}
+	if it := steps[2].Items[0]; it.DDL != "" || it.Action != "split the table: "+fix {
+		t.Errorf("a fix without statements to run should be the action, not DDL: %+v", it)
+	}
+}
+
+// TestTriggerIntoPricing is the catalog with the trigger reported the other
+// way, coreproduct -> pricing (coreproduct's table, firing on pricing's column
+// and writing pricing's price_history), as a hand-written fixture once had it:
+// a loop coreproduct <-> pricing that only that trigger closes, which pricing's
+// own table split removes. The explanation words the trigger the same way in
+// both directions.
+func TestTriggerIntoPricing(t *testing.T) {
+	in := catalog(t)
+	n := 0
+	for i, f := range in.Findings {
+		if f.Kind == finding.Trigger {
+			in.Findings[i].From, in.Findings[i].To = "coreproduct", "pricing"
+			in.Findings[i].Tables = []string{"public.price_history", "public.products"}
+			in.Findings[i].Columns = []string{"public.products.original_price"}
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d triggers in the catalog, want 1", n)
+	}
 	g := graph.Build(in)
+	if e := g.Edge("coreproduct", "pricing"); e == nil || graph.EdgeSummary(e) != "1 trigger" {
+		t.Fatalf("coreproduct -> pricing: %+v", e)
+	}
+	if got := fmt.Sprint(graph.Components(g)); got != "[[coreproduct pricing]]" {
+		t.Errorf("components %s", got)
+	}
+	if fs := graph.Cycles(g); len(fs) != 1 || fs[0].Subject != "coreproduct <-> pricing" ||
+		fs[0].File != "db/migrations/000005_log_list_price_changes.up.sql" || fs[0].Line != 12 ||
+		!strings.Contains(fs[0].Fix, "cut coreproduct -> pricing (1 trigger, weight 8.0)") {
+		t.Errorf("cycles %+v", fs)
+	}
+
 	r := graph.Rank(g, graph.RankOptions{})
-	pricing := r.Candidates[0]
-	if pricing.Context != "pricing" || pricing.Cycle != nil || len(r.Cycles) != 0 || pricing.Split != 8 {
-		t.Fatalf("first %s, cycle %+v, cycles %v, split %v", pricing.Context, pricing.Cycle, r.Cycles, pricing.Split)
+	pricing, core := r.Candidates[0], r.Candidates[len(r.Candidates)-1]
+	if pricing.Context != "pricing" || core.Context != "coreproduct" {
+		t.Fatalf("first %s, last %s", pricing.Context, core.Context)
 	}
-	if strings.Contains(graph.EdgeSummary(g.Edge("pricing", "coreproduct")), "trigger") == false {
-		t.Error("the edge lost its trigger")
+	if pricing.Cycle == nil || !pricing.Cycle.BrokenBySplit || core.Cycle == nil || core.Cycle.BrokenBySplit {
+		t.Errorf("cycles: pricing %+v, coreproduct %+v", pricing.Cycle, core.Cycle)
 	}
-	for _, l := range pricing.Outbound.Contexts {
-		for _, f := range l.Families {
-			if f.Family == "trigger" {
-				t.Error("the trigger the split removes counts as an outbound dependency")
-			}
+	if pricing.Inbound.Count != 0 || pricing.Outbound.Count != 15 || pricing.Split != 8 {
+		t.Errorf("pricing: inbound %d, outbound %d, split %v; want 0, 15, 8", pricing.Inbound.Count, pricing.Outbound.Count, pricing.Split)
+	}
+	for _, want := range []string{
+		"pricing: nothing depends on it (leaf); ",
+		"; the trigger products_log_list_price_change on products goes with pricing's columns when products is split (step 3), so it counts as part of the split, not as a dependency; ",
+		"; its loop with coreproduct is closed only by coreproduct -> pricing (1 trigger, weight 8), which its own table split removes, so it can go alone; ",
+	} {
+		if !strings.Contains(pricing.Explanation, want) {
+			t.Errorf("pricing's explanation lacks %q:\n%s", want, pricing.Explanation)
+		}
+	}
+	for _, want := range []string{
+		"; it depends on pricing through 1 trigger; ",
+		"; it is in a loop with pricing: extract them together, or first cut coreproduct -> pricing (1 trigger, weight 8), which pricing's table split removes; ",
+	} {
+		if !strings.Contains(core.Explanation, want) {
+			t.Errorf("coreproduct's explanation lacks %q:\n%s", want, core.Explanation)
 		}
 	}
 	if got := cutItems(pricing.Cut, 3); !strings.Contains(got, "move the trigger to pricing's side") {
 		t.Errorf("step 3:\n%s", got)
 	}
-	// For core product it is a hard constraint like any other.
-	core := r.Candidates[len(r.Candidates)-1]
-	if !strings.Contains(core.Explanation, "a trigger on products") {
-		t.Errorf("coreproduct: %s", core.Explanation)
+	if got := cutItems(pricing.Cut, 2); strings.Contains(got, "trigger") {
+		t.Errorf("the trigger the split removes is in step 2 too:\n%s", got)
 	}
 }
 
@@ -257,12 +344,13 @@ func TestCutSetHub(t *testing.T) {
 		want string
 	}{
 		{2, "route pricing's write through coreproduct's API"},
-		{2, "drop the foreign key; check the reference in code [foreign-key] stock_sku_fkey"},
-		{2, "replace the trigger with an event the owner publishes [trigger]"},
+		{2, "db/migrations/000006_create_stock.up.sql:2:33 drop the foreign key; check the reference in code [foreign-key] stock.stock_sku_fkey"},
+		// Pricing's trigger on products is in the way of coreproduct's split.
+		{2, "db/migrations/000005_log_list_price_changes.up.sql:12:1 replace the trigger with an event the owner publishes [trigger] products.products_log_list_price_change"},
 		{2, "replace the view"},
 		{2, "give each context its own id source [sequence]"},
 		{5, "move inventory's call to coreproduct's service"},
-		{5, "internal/catalog/service.go:26:19 move this call to coreproduct's service"},
+		{5, "internal/catalog/service.go:26:20 move this call to coreproduct's service [reference] use of api.Client.Search"},
 		{7, "marketing reads coreproduct's data: give it a copy"},
 	} {
 		if got := cutItems(steps, c.step); !strings.Contains(got, c.want) {
@@ -317,22 +405,97 @@ func TestBreakEdges(t *testing.T) {
 	}
 }
 
+// TestCyclesCatalog: the catalog has no loop, at any level. Pricing's trigger
+// on products points the same way as the rest of pricing's dependencies.
 func TestCyclesCatalog(t *testing.T) {
-	fs := graph.Cycles(graph.Build(catalog(t)))
+	for _, level := range graph.Levels {
+		in := catalog(t)
+		in.Level = level
+		g := graph.Build(in)
+		if fs := graph.Cycles(g); len(fs) != 0 {
+			t.Errorf("%s level: cycle findings %+v, want none", level, fs)
+		}
+		if c := graph.Components(g); len(c) != 0 {
+			t.Errorf("%s level: components %v, want none", level, c)
+		}
+	}
+}
+
+// TestCyclesLoop is a loop orders -> billing -> shipping -> orders, closed by
+// the lightest edge (shipping's use of orders' internals), with audit outside
+// it depending on orders.
+func TestCyclesLoop(t *testing.T) {
+	in := graph.Input{Findings: []finding.Finding{
+		{Kind: finding.ForeignKey, From: "orders", To: "billing", Subject: "orders.orders_invoice_fkey",
+			File: "db/migrations/2.sql", Line: 4, Column: 5, Tables: []string{"public.orders", "public.invoices"}},
+		{Kind: finding.View, From: "billing", To: "shipping", Subject: "billable_shipments",
+			File: "db/migrations/3.sql", Line: 1, Column: 1, Tables: []string{"public.shipments"}},
+		{Kind: finding.Private, From: "shipping", To: "orders", Subject: "example.com/shop/internal/orders/repository",
+			File: "internal/shipping/label.go", Line: 7, Column: 2},
+		{Kind: finding.Private, From: "shipping", To: "orders", Subject: "repository.Orders.Address",
+			File: "internal/shipping/label.go", Line: 21, Column: 9},
+		{Kind: finding.ForeignTable, Access: finding.Read, From: "audit", To: "orders", Subject: "read public.orders(id)",
+			File: "internal/audit/log.go", Line: 3, Column: 1, Tables: []string{"public.orders"}},
+	}}
+	g := graph.Build(in)
+	comps := graph.Components(g)
+	if fmt.Sprint(comps) != "[[billing orders shipping]]" {
+		t.Fatalf("components %v", comps)
+	}
+	var cut []string
+	for _, e := range graph.BreakEdges(g, comps[0]) {
+		cut = append(cut, e.From+"->"+e.To)
+	}
+	if fmt.Sprint(cut) != "[shipping->orders]" {
+		t.Errorf("BreakEdges = %v, want [shipping->orders]", cut)
+	}
+
+	fs := graph.Cycles(g)
 	if len(fs) != 1 {
 		t.Fatalf("%d cycle findings, want 1: %+v", len(fs), fs)
 	}
 	f := fs[0]
-	if f.Kind != finding.Cycle || f.From != "coreproduct" || f.To != "pricing" || f.Subject != "coreproduct <-> pricing" ||
-		f.File != "db/migrations/000005_log_list_price_changes.up.sql" || f.Line != 12 || f.AllowedBy != "" {
+	// At the first evidence of the edge to cut.
+	if f.Kind != finding.Cycle || f.Severity != finding.Warning || f.From != "billing" || f.To != "orders" ||
+		f.Subject != "billing <-> orders <-> shipping" || f.File != "internal/shipping/label.go" || f.Line != 7 || f.Column != 2 || f.AllowedBy != "" {
 		t.Errorf("cycle finding %+v", f)
 	}
-	if !strings.Contains(f.Fix, "cut coreproduct -> pricing (1 trigger, weight 8.0)") {
-		t.Errorf("fix %q", f.Fix)
+	for _, want := range []string{
+		"billing -> shipping (1 view)",
+		"orders -> billing (1 foreign key)",
+		"shipping -> orders (2 uses of internals)",
+	} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message lacks %q: %s", want, f.Message)
+		}
+	}
+	if want := fmt.Sprintf("cut shipping -> orders (2 uses of internals, weight %.1f), the lightest edges that break the loop, or extract billing, orders and shipping together", graph.Weigh(2, 2)); f.Fix != want {
+		t.Errorf("fix %q\nwant %q", f.Fix, want)
+	}
+	if fmt.Sprint(f.Tables) != "[public.invoices public.orders public.shipments]" {
+		t.Errorf("tables %v", f.Tables)
 	}
 	// At a finer level the cycles are the same, at the context level.
-	if got := graph.Cycles(graph.Build(catalog(t)).AtLevel(graph.LevelTable)); len(got) != 1 || got[0].Key() != f.Key() {
+	in.Level = graph.LevelTable
+	if got := graph.Cycles(graph.Build(in)); len(got) != 1 || got[0].Key() != f.Key() {
 		t.Errorf("cycles at the table level: %+v", got)
+	}
+
+	r := graph.Rank(g, graph.RankOptions{})
+	byName := map[string]*graph.Candidate{}
+	for _, c := range r.Candidates {
+		byName[c.Context] = c
+	}
+	if len(r.Cycles) != 1 || byName["audit"].Cycle != nil {
+		t.Errorf("ranking cycles %v, audit's %+v", r.Cycles, byName["audit"].Cycle)
+	}
+	for _, name := range []string{"billing", "orders", "shipping"} {
+		if c := byName[name]; c.Cycle == nil || c.Cycle.BrokenBySplit {
+			t.Errorf("%s: cycle %+v", name, c.Cycle)
+		}
+	}
+	if got, want := byName["shipping"].Explanation, "; it is in a loop with billing and orders: extract them together, or first cut shipping -> orders (2 uses of internals, weight 3.4); "; !strings.Contains(got, want) {
+		t.Errorf("shipping's explanation lacks %q:\n%s", want, got)
 	}
 }
 
@@ -412,8 +575,15 @@ func TestLevels(t *testing.T) {
 	if e := g.Edge("table:public.price_history", "table:public.products"); e == nil || e.Evidence[0].Kind != "foreign-key" {
 		t.Errorf("table level: price_history -> products: %+v", e)
 	}
-	if e := g.Edge("table:public.products", "table:public.price_history"); e == nil || e.Evidence[0].Kind != "trigger" {
-		t.Errorf("table level: the trigger products -> price_history: %+v", e)
+	// Pricing's trigger sits on coreproduct's products: from pricing's
+	// schema to that table, and nothing comes back from products.
+	if e := g.Edge("rest:pricing", "table:public.products"); e == nil || !slices.ContainsFunc(e.Evidence, func(ev graph.Evidence) bool {
+		return ev.Kind == "trigger" && ev.Subject == "products.products_log_list_price_change"
+	}) {
+		t.Errorf("table level: the trigger pricing -> products: %+v", e)
+	}
+	if out := g.Out("table:public.products"); len(out) != 0 {
+		t.Errorf("table level: edges out of products: %+v", out)
 	}
 	if n := g.Node("table:public.stock"); n == nil || n.Context != "inventory" {
 		t.Errorf("stock: %+v", n)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -24,16 +25,30 @@ func TestDOTCatalog(t *testing.T) {
 	g, r := catalogGraph(t, graph.LevelContext)
 	out := DOTGraph(g, DOTOptions{Ranking: r}).String()
 	for _, want := range []string{
-		`label="pricing\n1 package pattern, 1 table, 3 columns\nrank 1, score 2.206, leaf"`,
+		`label="pricing\n1 package pattern, 1 table, 3 columns\nrank 1, score 2.252, leaf"`,
 		`style="rounded,filled,bold"`, // the first candidate
-		`label="12 (48.4)"`,
-		`color="#c62828"`, // hard constraints
-		`color="#1565c0"`, // SQL
-		`constraint="false"`,
+		`label="16 (57.3)"`,           // pricing -> coreproduct
+		`color="#c62828"`,             // hard constraints
+		`color="#1565c0"`,             // SQL
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("DOT lacks %s:\n%s", want, out)
 		}
+	}
+	// The catalog has no cycle: every edge ranks its ends.
+	if strings.Contains(out, `constraint="false"`) {
+		t.Errorf("an edge of the acyclic catalog does not constrain the layout:\n%s", out)
+	}
+	// In a loop a -> b -> c -> a, the edge that breaks it (c -> a, the
+	// lightest) does not constrain the layout, and only that one.
+	loop := graph.Build(graph.Input{Findings: []finding.Finding{
+		{Kind: finding.ForeignKey, From: "a", To: "b", Subject: "k"},
+		{Kind: finding.View, From: "b", To: "c", Subject: "v"},
+		{Kind: finding.Import, From: "c", To: "a", Subject: "i"},
+	}})
+	out = DOTGraph(loop, DOTOptions{}).String()
+	if n := strings.Count(out, `constraint="false"`); n != 1 || !regexp.MustCompile(`n3->n1\[[^\n]*constraint="false"`).MatchString(out) {
+		t.Errorf("%d edges without constraint, want c -> a alone:\n%s", n, out)
 	}
 	// Every piece of evidence allowed: the edge is dashed.
 	in := graph.Input{Findings: []finding.Finding{

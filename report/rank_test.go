@@ -89,19 +89,32 @@ func TestRankCatalogText(t *testing.T) {
 		"1. pricing: nothing depends on it (leaf)",
 		"4. coreproduct: pricing, inventory and marketing depend on it, with the shared table products, 2 foreign keys",
 		"Cut set of pricing (rank 1)",
-		"CREATE TABLE product_prices",
-		"db/migrations/000003_create_price_history.up.sql:9:5: drop the foreign key; check the reference in code: price_history_sku_fkey",
+		"db/migrations/000003_create_price_history.up.sql:9:5: drop the foreign key; check the reference in code: price_history.price_history_sku_fkey",
 		"db/migrations/000005_log_list_price_changes.up.sql:12:1: move the trigger to pricing's side",
-		"internal/pricing/repository/prices.go:58:36: read through coreproduct's API",
-		"internal/catalog/service.go:31:19: move this call to pricing's service",
+		"internal/pricing/repository/prices.go:58:34: read through coreproduct's API",
+		"internal/pricing/quote.go:21:12: read through coreproduct's API",
+		"internal/catalog/service.go:31:22: move this call to pricing's service: use of pricing.Service.PriceFor",
+		"internal/catalog/service.go:40:19: move this call to pricing's service: use of pricing.Service.PriceRangeFor",
+		"internal/catalog/service.go:45:19: move this call to pricing's service: use of pricing.Service.UpdateIsOnSaleFor",
 		"ALTER TABLE products DROP COLUMN original_price",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rank text lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`\n1 +pricing +2\.206 +3 `).MatchString(out) || !regexp.MustCompile(`\n4 +coreproduct +0\.500 +1 .* hub `).MatchString(out) {
+	if !regexp.MustCompile(`\n1 +pricing +2\.252 +3 `).MatchString(out) || !regexp.MustCompile(`\n4 +coreproduct +0\.500 +1 .* hub `).MatchString(out) {
 		t.Errorf("table rows:\n%s", out)
+	}
+	// The split's statements, one per line under their item.
+	if want := "\n         CREATE TABLE pricing_products (sku text PRIMARY KEY, original_price numeric(12,2) NOT NULL, sale_price numeric(12,2), is_on_sale boolean NOT NULL DEFAULT false);\n         INSERT INTO pricing_products "; !strings.Contains(buf.String(), want) {
+		t.Errorf("rank text lacks %q", want)
+	}
+	// No cycle in the catalog, and the DDL is SQL only: the prose around the
+	// statements in the shared-table finding's fix stays out of it.
+	for _, unwanted := range []string{"Cycles", "loop", "split the table: CREATE", "then, once pricing"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("rank text has %q", unwanted)
+		}
 	}
 }
 

@@ -14,9 +14,10 @@ import (
 )
 
 // Catalog returns the catalog example's configuration with the findings and
-// references of graph/testdata/catalog.json, which are written by hand from
-// testdata/catalog/README.md. root is the path of the repository's root from
-// the test's directory, e.g. "..".
+// references of graph/testdata/catalog.json: what `faultline check` finds on
+// testdata/catalog, kept in sync by TestCatalogFixture in cmd/faultline (run it
+// with -update-fixture to rewrite the file, never edit it by hand). root is the
+// path of the repository's root from the test's directory, e.g. "..".
 func Catalog(root string) (graph.Input, error) {
 	cfg, err := config.Load(filepath.Join(root, "testdata", "catalog", "faultline.yaml"))
 	if err != nil {
