@@ -376,7 +376,7 @@ func TestCatalogFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("graph/testdata/catalog.json is not what faultline finds on testdata/catalog; run `go test ./cmd/faultline -run TestCatalogFixture -update-fixture`, then `go test ./graph/... ./report -update`")
+		t.Errorf("graph/testdata/catalog.json is not what faultline finds on testdata/catalog; run `go test ./cmd/faultline -run TestCatalogFixture -update-fixture`, then `go test ./report -update`")
 	}
 }
 
