@@ -23,71 +23,71 @@ func (r *resolver) expr(n *pg_query.Node, sc *scope) {
 		*pg_query.Node_Integer, *pg_query.Node_Float, *pg_query.Node_Boolean,
 		*pg_query.Node_BitString, *pg_query.Node_AStar, *pg_query.Node_TypeName:
 	case *pg_query.Node_AExpr:
-		r.expr(x.AExpr.Lexpr, sc)
-		r.expr(x.AExpr.Rexpr, sc)
+		r.expr(x.AExpr.GetLexpr(), sc)
+		r.expr(x.AExpr.GetRexpr(), sc)
 	case *pg_query.Node_BoolExpr:
-		r.exprs(x.BoolExpr.Args, sc)
+		r.exprs(x.BoolExpr.GetArgs(), sc)
 	case *pg_query.Node_FuncCall:
 		r.funcCall(x.FuncCall, sc)
 	case *pg_query.Node_TypeCast:
-		r.expr(x.TypeCast.Arg, sc)
+		r.expr(x.TypeCast.GetArg(), sc)
 	case *pg_query.Node_SubLink:
 		sl := x.SubLink
-		r.expr(sl.Testexpr, sc)
-		out := r.query(sl.Subselect, sc)
-		if sl.SubLinkType != pg_query.SubLinkType_EXISTS_SUBLINK {
+		r.expr(sl.GetTestexpr(), sc)
+		out := r.query(sl.GetSubselect(), sc)
+		if sl.GetSubLinkType() != pg_query.SubLinkType_EXISTS_SUBLINK {
 			// EXISTS ignores its select list; every other sublink uses it.
 			r.outReadAll(out)
 		}
 	case *pg_query.Node_List:
-		r.exprs(x.List.Items, sc)
+		r.exprs(x.List.GetItems(), sc)
 	case *pg_query.Node_ResTarget:
-		r.exprs(x.ResTarget.Indirection, sc)
-		r.expr(x.ResTarget.Val, sc)
+		r.exprs(x.ResTarget.GetIndirection(), sc)
+		r.expr(x.ResTarget.GetVal(), sc)
 	case *pg_query.Node_SortBy:
-		r.expr(x.SortBy.Node, sc)
+		r.expr(x.SortBy.GetNode(), sc)
 	case *pg_query.Node_WindowDef:
 		r.windowDef(x.WindowDef, sc)
 	case *pg_query.Node_AIndirection:
-		r.expr(x.AIndirection.Arg, sc)
-		r.exprs(x.AIndirection.Indirection, sc)
+		r.expr(x.AIndirection.GetArg(), sc)
+		r.exprs(x.AIndirection.GetIndirection(), sc)
 	case *pg_query.Node_AIndices:
-		r.expr(x.AIndices.Lidx, sc)
-		r.expr(x.AIndices.Uidx, sc)
+		r.expr(x.AIndices.GetLidx(), sc)
+		r.expr(x.AIndices.GetUidx(), sc)
 	case *pg_query.Node_AArrayExpr:
-		r.exprs(x.AArrayExpr.Elements, sc)
+		r.exprs(x.AArrayExpr.GetElements(), sc)
 	case *pg_query.Node_RowExpr:
-		r.exprs(x.RowExpr.Args, sc)
+		r.exprs(x.RowExpr.GetArgs(), sc)
 	case *pg_query.Node_CaseExpr:
-		r.expr(x.CaseExpr.Arg, sc)
-		r.exprs(x.CaseExpr.Args, sc)
-		r.expr(x.CaseExpr.Defresult, sc)
+		r.expr(x.CaseExpr.GetArg(), sc)
+		r.exprs(x.CaseExpr.GetArgs(), sc)
+		r.expr(x.CaseExpr.GetDefresult(), sc)
 	case *pg_query.Node_CaseWhen:
-		r.expr(x.CaseWhen.Expr, sc)
-		r.expr(x.CaseWhen.Result, sc)
+		r.expr(x.CaseWhen.GetExpr(), sc)
+		r.expr(x.CaseWhen.GetResult(), sc)
 	case *pg_query.Node_CoalesceExpr:
-		r.exprs(x.CoalesceExpr.Args, sc)
+		r.exprs(x.CoalesceExpr.GetArgs(), sc)
 	case *pg_query.Node_MinMaxExpr:
-		r.exprs(x.MinMaxExpr.Args, sc)
+		r.exprs(x.MinMaxExpr.GetArgs(), sc)
 	case *pg_query.Node_NullTest:
-		r.expr(x.NullTest.Arg, sc)
+		r.expr(x.NullTest.GetArg(), sc)
 	case *pg_query.Node_BooleanTest:
-		r.expr(x.BooleanTest.Arg, sc)
+		r.expr(x.BooleanTest.GetArg(), sc)
 	case *pg_query.Node_NamedArgExpr:
-		r.expr(x.NamedArgExpr.Arg, sc)
+		r.expr(x.NamedArgExpr.GetArg(), sc)
 	case *pg_query.Node_CollateClause:
-		r.expr(x.CollateClause.Arg, sc)
+		r.expr(x.CollateClause.GetArg(), sc)
 	case *pg_query.Node_MultiAssignRef:
-		r.expr(x.MultiAssignRef.Source, sc)
+		r.expr(x.MultiAssignRef.GetSource(), sc)
 	case *pg_query.Node_GroupingSet:
-		r.exprs(x.GroupingSet.Content, sc)
+		r.exprs(x.GroupingSet.GetContent(), sc)
 	case *pg_query.Node_GroupingFunc:
-		r.exprs(x.GroupingFunc.Args, sc)
+		r.exprs(x.GroupingFunc.GetArgs(), sc)
 	case *pg_query.Node_XmlExpr:
-		r.exprs(x.XmlExpr.NamedArgs, sc)
-		r.exprs(x.XmlExpr.Args, sc)
+		r.exprs(x.XmlExpr.GetNamedArgs(), sc)
+		r.exprs(x.XmlExpr.GetArgs(), sc)
 	case *pg_query.Node_XmlSerialize:
-		r.expr(x.XmlSerialize.Expr, sc)
+		r.expr(x.XmlSerialize.GetExpr(), sc)
 	case *pg_query.Node_SelectStmt, *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt,
 		*pg_query.Node_DeleteStmt, *pg_query.Node_MergeStmt:
 		r.outReadAll(r.query(n, sc))
@@ -104,6 +104,9 @@ func (r *resolver) exprs(ns []*pg_query.Node, sc *scope) {
 }
 
 func (r *resolver) funcCall(f *pg_query.FuncCall, sc *scope) {
+	if f == nil {
+		return
+	}
 	r.exprs(f.Args, sc)
 	r.exprs(f.AggOrder, sc)
 	r.expr(f.AggFilter, sc)
@@ -113,6 +116,9 @@ func (r *resolver) funcCall(f *pg_query.FuncCall, sc *scope) {
 }
 
 func (r *resolver) windowDef(w *pg_query.WindowDef, sc *scope) {
+	if w == nil {
+		return
+	}
 	r.exprs(w.PartitionClause, sc)
 	r.exprs(w.OrderClause, sc)
 	r.expr(w.StartOffset, sc)
@@ -155,7 +161,7 @@ func (r *resolver) genericChild(m protoreflect.Message, sc *scope) {
 
 // isStar reports whether a column reference ends in * (t.* or *).
 func isStar(c *pg_query.ColumnRef) bool {
-	f := c.Fields
+	f := c.GetFields()
 	if len(f) == 0 {
 		return false
 	}
@@ -178,7 +184,7 @@ func fieldNames(fs []*pg_query.Node) []string {
 // columnRef resolves a column reference: qualified through the relation it names, unqualified
 // through the relations in scope, innermost query level first.
 func (r *resolver) columnRef(c *pg_query.ColumnRef, sc *scope) {
-	f := c.Fields
+	f := c.GetFields()
 	n := len(f)
 	if n == 0 {
 		return

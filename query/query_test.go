@@ -2,6 +2,7 @@ package query
 
 import (
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -598,6 +599,12 @@ CREATE RULE r AS ON UPDATE TO products DO ALSO INSERT INTO price_history (produc
 	if got, want := render(AnalyzeNode(tree.Stmts[0].Stmt, nil)), `ddl categories:r(name:r) products:r(category_name:r,name:r)`; got != want {
 		t.Errorf("whole view:\n got %s\nwant %s", got, want)
 	}
+	for _, n := range []*pg_query.Node{nil, {}, {Node: &pg_query.Node_SelectStmt{}}, {Node: &pg_query.Node_InsertStmt{}},
+		{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{Op: pg_query.SetOperation_SETOP_UNION}}},
+		{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{TargetList: []*pg_query.Node{{}, {Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{}}}}}}},
+	} {
+		AnalyzeNode(n, catalog) // incomplete trees must not panic
+	}
 	if got := AnalyzeNode(nil, nil); got.Command != "other" {
 		t.Errorf("nil node: %+v", got)
 	}
@@ -646,4 +653,44 @@ func TestSharedCTEChainIsNotExponential(t *testing.T) {
 			t.Errorf("got %s, want %s", got, want)
 		}
 	}
+}
+
+// TestEveryNodeType puts every kind of node, empty, where a statement, an expression and a
+// FROM item go: hand-built or unusual trees must not panic.
+func TestEveryNodeType(t *testing.T) {
+	oneof := (&pg_query.Node{}).ProtoReflect().Descriptor().Oneofs().ByName("node")
+	if oneof.Fields().Len() < 250 {
+		t.Fatalf("only %d node kinds", oneof.Fields().Len())
+	}
+	for i := 0; i < oneof.Fields().Len(); i++ {
+		fd := oneof.Fields().Get(i)
+		empty := &pg_query.Node{}
+		m := empty.ProtoReflect()
+		m.Set(fd, m.NewField(fd))
+		for _, n := range []*pg_query.Node{empty, nilWrapper(empty)} {
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Errorf("%s: panic %v", fd.Name(), p)
+					}
+				}()
+				AnalyzeNode(n, catalog)
+				AnalyzeNode(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{
+					TargetList:  []*pg_query.Node{n},
+					FromClause:  []*pg_query.Node{n},
+					WhereClause: n,
+					GroupClause: []*pg_query.Node{n},
+					SortClause:  []*pg_query.Node{n},
+				}}}, catalog)
+			}()
+		}
+	}
+}
+
+// nilWrapper returns a node of the same kind as n whose message is a nil pointer.
+func nilWrapper(n *pg_query.Node) *pg_query.Node {
+	out := &pg_query.Node{}
+	v := reflect.New(reflect.TypeOf(n.Node).Elem()) // *Node_X holding a nil *X
+	reflect.ValueOf(out).Elem().FieldByName("Node").Set(v)
+	return out
 }

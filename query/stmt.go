@@ -8,12 +8,12 @@ import (
 
 // stmt resolves one statement and returns its command.
 func (r *resolver) stmt(n *pg_query.Node, parent *scope) string {
-	if n == nil {
+	if n == nil || n.Node == nil {
 		return "other"
 	}
 	switch x := n.Node.(type) {
 	case *pg_query.Node_RawStmt:
-		return r.stmt(x.RawStmt.Stmt, parent)
+		return r.stmt(x.RawStmt.GetStmt(), parent)
 	case *pg_query.Node_SelectStmt:
 		r.outReadAll(r.selectStmt(x.SelectStmt, parent))
 		if r.into {
@@ -38,33 +38,33 @@ func (r *resolver) stmt(n *pg_query.Node, parent *scope) string {
 	case *pg_query.Node_CreateTableAsStmt:
 		// CREATE TABLE AS and CREATE MATERIALIZED VIEW read their query; the new relation
 		// is DDL.
-		r.outReadAll(r.query(x.CreateTableAsStmt.Query, parent))
+		r.outReadAll(r.query(x.CreateTableAsStmt.GetQuery(), parent))
 		return "ddl"
 	case *pg_query.Node_ViewStmt:
-		r.outReadAll(r.query(x.ViewStmt.Query, parent))
+		r.outReadAll(r.query(x.ViewStmt.GetQuery(), parent))
 		return "ddl"
 	case *pg_query.Node_DeclareCursorStmt:
-		r.outReadAll(r.query(x.DeclareCursorStmt.Query, parent))
+		r.outReadAll(r.query(x.DeclareCursorStmt.GetQuery(), parent))
 		return "select"
 	case *pg_query.Node_PrepareStmt:
-		return r.stmt(x.PrepareStmt.Query, parent)
+		return r.stmt(x.PrepareStmt.GetQuery(), parent)
 	case *pg_query.Node_ExplainStmt:
-		r.stmt(x.ExplainStmt.Query, parent)
+		r.stmt(x.ExplainStmt.GetQuery(), parent)
 		return "other"
 	case *pg_query.Node_TruncateStmt:
-		for _, rel := range x.TruncateStmt.Relations {
+		for _, rel := range x.TruncateStmt.GetRelations() {
 			if rv := rel.GetRangeVar(); rv != nil {
 				r.table(rv).write = true
 			}
 		}
 		return "other"
 	case *pg_query.Node_RefreshMatViewStmt:
-		if rv := x.RefreshMatViewStmt.Relation; rv != nil {
+		if rv := x.RefreshMatViewStmt.GetRelation(); rv != nil {
 			r.table(rv).write = true
 		}
 		return "other"
 	case *pg_query.Node_CallStmt:
-		if fc := x.CallStmt.Funccall; fc != nil {
+		if fc := x.CallStmt.GetFunccall(); fc != nil {
 			r.funcCall(fc, parent)
 		}
 		return "other"
@@ -219,29 +219,29 @@ func outputName(n *pg_query.Node) string {
 	}
 	switch x := n.Node.(type) {
 	case *pg_query.Node_ColumnRef:
-		f := x.ColumnRef.Fields
+		f := x.ColumnRef.GetFields()
 		if len(f) > 0 {
 			if s := f[len(f)-1].GetString_(); s != nil {
 				return s.Sval
 			}
 		}
 	case *pg_query.Node_FuncCall:
-		f := x.FuncCall.Funcname
+		f := x.FuncCall.GetFuncname()
 		if len(f) > 0 {
 			if s := f[len(f)-1].GetString_(); s != nil {
 				return s.Sval
 			}
 		}
 	case *pg_query.Node_TypeCast:
-		return outputName(x.TypeCast.Arg)
+		return outputName(x.TypeCast.GetArg())
 	case *pg_query.Node_AIndirection:
-		ind := x.AIndirection.Indirection
+		ind := x.AIndirection.GetIndirection()
 		if len(ind) > 0 {
 			if s := ind[len(ind)-1].GetString_(); s != nil {
 				return s.Sval
 			}
 		}
-		return outputName(x.AIndirection.Arg)
+		return outputName(x.AIndirection.GetArg())
 	case *pg_query.Node_CaseExpr:
 		return "case"
 	case *pg_query.Node_CoalesceExpr:
@@ -412,16 +412,19 @@ func (r *resolver) fromItem(n *pg_query.Node, sc *scope, lateral []*rte) []*rte 
 	defer r.leave()
 	switch x := n.Node.(type) {
 	case *pg_query.Node_RangeVar:
+		if x.RangeVar == nil {
+			return nil
+		}
 		return []*rte{r.rangeVar(x.RangeVar, sc)}
 	case *pg_query.Node_RangeSubselect:
 		rs := x.RangeSubselect
 		ls := &scope{parent: sc.parent, ctes: sc.ctes}
-		if rs.Lateral {
+		if rs.GetLateral() {
 			ls.rtes = lateral
 		}
-		out := r.query(rs.Subquery, ls)
+		out := r.query(rs.GetSubquery(), ls)
 		e := &rte{kind: relDerived, out: out}
-		if rs.Alias != nil {
+		if rs.GetAlias() != nil {
 			e.name = rs.Alias.Aliasname
 			if names := stringList(rs.Alias.Colnames); names != nil {
 				e.out = renamedOutput(out, names)
@@ -434,27 +437,25 @@ func (r *resolver) fromItem(n *pg_query.Node, sc *scope, lateral []*rte) []*rte 
 		return r.join(x.JoinExpr, sc, lateral)
 	case *pg_query.Node_RangeTableSample:
 		ts := x.RangeTableSample
-		out := r.fromItem(ts.Relation, sc, lateral)
+		out := r.fromItem(ts.GetRelation(), sc, lateral)
 		ls := &scope{parent: sc.parent, ctes: sc.ctes, rtes: lateral}
-		for _, a := range ts.Args {
-			r.expr(a, ls)
-		}
-		r.expr(ts.Repeatable, ls)
+		r.exprs(ts.GetArgs(), ls)
+		r.expr(ts.GetRepeatable(), ls)
 		return out
 	case *pg_query.Node_RangeTableFunc:
 		tf := x.RangeTableFunc
 		ls := &scope{parent: sc.parent, ctes: sc.ctes, rtes: lateral}
-		r.expr(tf.Docexpr, ls)
-		r.expr(tf.Rowexpr, ls)
+		r.expr(tf.GetDocexpr(), ls)
+		r.expr(tf.GetRowexpr(), ls)
 		e := &rte{kind: relFunc}
-		for _, c := range tf.Columns {
+		for _, c := range tf.GetColumns() {
 			if col := c.GetRangeTableFuncCol(); col != nil {
 				e.cols = append(e.cols, col.Colname)
 				r.expr(col.Colexpr, ls)
 				r.expr(col.Coldefexpr, ls)
 			}
 		}
-		if tf.Alias != nil {
+		if tf.GetAlias() != nil {
 			e.name = tf.Alias.Aliasname
 			if names := stringList(tf.Alias.Colnames); names != nil {
 				e.cols = renamed(e.cols, names)
@@ -464,15 +465,11 @@ func (r *resolver) fromItem(n *pg_query.Node, sc *scope, lateral []*rte) []*rte 
 	case *pg_query.Node_JsonTable:
 		jt := x.JsonTable
 		ls := &scope{parent: sc.parent, ctes: sc.ctes, rtes: lateral}
-		if jt.ContextItem != nil {
-			r.expr(jt.ContextItem.RawExpr, ls)
-		}
-		for _, p := range jt.Passing {
-			r.expr(p, ls)
-		}
+		r.expr(jt.GetContextItem().GetRawExpr(), ls)
+		r.exprs(jt.GetPassing(), ls)
 		e := &rte{kind: relFunc}
-		jsonTableColumns(jt.Columns, &e.cols)
-		if jt.Alias != nil {
+		jsonTableColumns(jt.GetColumns(), &e.cols)
+		if jt.GetAlias() != nil {
 			e.name = jt.Alias.Aliasname
 		}
 		return []*rte{e}
@@ -523,6 +520,9 @@ func (r *resolver) rangeVar(rv *pg_query.RangeVar, sc *scope) *rte {
 // rangeFunction resolves a function in FROM: its arguments may refer to the items before it;
 // it is never a table, but its column names shadow others.
 func (r *resolver) rangeFunction(f *pg_query.RangeFunction, sc *scope, lateral []*rte) *rte {
+	if f == nil {
+		return nil
+	}
 	ls := &scope{parent: sc.parent, ctes: sc.ctes, rtes: lateral}
 	e := &rte{kind: relFunc}
 	var names []string // function names, for the columns PostgreSQL derives from them
@@ -602,6 +602,9 @@ var functionColumns = map[string][]string{
 // join resolves a JOIN: the right side sees the left side through LATERAL; ON sees only the
 // join's own children; USING and NATURAL read the shared columns on both sides.
 func (r *resolver) join(j *pg_query.JoinExpr, sc *scope, lateral []*rte) []*rte {
+	if j == nil {
+		return nil
+	}
 	left := r.fromItem(j.Larg, sc, lateral)
 	rl := make([]*rte, 0, len(lateral)+len(left))
 	rl = append(append(rl, lateral...), left...)
@@ -665,6 +668,9 @@ func (r *resolver) commonColumns(left, right []*rte) []string {
 }
 
 func (r *resolver) insertStmt(s *pg_query.InsertStmt, parent *scope) *relOutput {
+	if s == nil {
+		return nil
+	}
 	sc := &scope{parent: parent}
 	if s.WithClause != nil {
 		r.with(s.WithClause, sc)
@@ -730,6 +736,9 @@ func (r *resolver) setTargets(list []*pg_query.Node, target *rte, sc *scope) {
 }
 
 func (r *resolver) updateStmt(s *pg_query.UpdateStmt, parent *scope) *relOutput {
+	if s == nil {
+		return nil
+	}
 	sc := &scope{parent: parent}
 	if s.WithClause != nil {
 		r.with(s.WithClause, sc)
@@ -748,6 +757,9 @@ func (r *resolver) updateStmt(s *pg_query.UpdateStmt, parent *scope) *relOutput 
 }
 
 func (r *resolver) deleteStmt(s *pg_query.DeleteStmt, parent *scope) *relOutput {
+	if s == nil {
+		return nil
+	}
 	sc := &scope{parent: parent}
 	if s.WithClause != nil {
 		r.with(s.WithClause, sc)
@@ -765,6 +777,9 @@ func (r *resolver) deleteStmt(s *pg_query.DeleteStmt, parent *scope) *relOutput 
 }
 
 func (r *resolver) mergeStmt(s *pg_query.MergeStmt, parent *scope) *relOutput {
+	if s == nil {
+		return nil
+	}
 	sc := &scope{parent: parent}
 	if s.WithClause != nil {
 		r.with(s.WithClause, sc)
@@ -805,6 +820,9 @@ func (r *resolver) mergeStmt(s *pg_query.MergeStmt, parent *scope) *relOutput {
 }
 
 func (r *resolver) copyStmt(s *pg_query.CopyStmt) {
+	if s == nil {
+		return
+	}
 	if s.Relation != nil {
 		t := r.table(s.Relation)
 		cols := stringList(s.Attlist)
