@@ -95,8 +95,17 @@ func (r *runner) code(ctx context.Context) error {
 		}
 		tool = exe
 	}
-	if err := r.checkPatterns(ctx); err != nil {
-		return err
+	patterns := r.opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	// A run over the whole module analyzes every package, which tells which
+	// patterns match none; any other run asks go list.
+	whole := len(patterns) == 1 && patterns[0] == "./..." && r.opts.Dir == r.res.Config.Dir
+	if !whole {
+		if err := r.checkPatterns(ctx, nil); err != nil {
+			return err
+		}
 	}
 	env := append(os.Environ(), passconfig.EnvVar+"="+r.res.Config.File)
 	if r.res.Catalog != nil {
@@ -110,10 +119,6 @@ func (r *runner) code(ctx context.Context) error {
 			return &Error{3, err}
 		}
 		env = append(env, CatalogEnv+"="+catFile)
-	}
-	patterns := r.opts.Patterns
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
 	}
 	r.progress("analyzing Go packages %s with go vet", strings.Join(patterns, " "))
 	args := append([]string{"vet", "-vettool=" + tool, "-json", exportFlag}, patterns...)
@@ -134,10 +139,12 @@ func (r *runner) code(ctx context.Context) error {
 		r.res.LoadErrors = append(r.res.LoadErrors, fmt.Sprintf("go vet failed: %v", runErr))
 	}
 	seen := map[string]bool{}
+	var analyzed []string
 	for _, u := range units {
 		if !seen[u.Package] {
 			// A package and its test variant are analyzed apart; count it once.
 			seen[u.Package] = true
+			analyzed = append(analyzed, u.Package)
 			r.res.Stats.Packages++
 		}
 		r.add(u.Findings...)
@@ -148,6 +155,11 @@ func (r *runner) code(ctx context.Context) error {
 	}
 	r.res.Notes = dedupe(r.res.Notes)
 	r.res.Stats.DynamicSQL = len(r.res.Notes)
+	if whole && len(r.res.LoadErrors) == 0 {
+		if err := r.checkPatterns(ctx, analyzed); err != nil {
+			return err
+		}
+	}
 	r.res.References = dedupeRefs(r.res.References)
 	return nil
 }
@@ -233,15 +245,19 @@ func dedupeRefs(refs []finding.Reference) []finding.Reference {
 
 // checkPatterns reports the package patterns of faultline.yaml that match no
 // package of the module: a typo there would silently leave code unchecked.
-func (r *runner) checkPatterns(ctx context.Context) error {
-	cmd := exec.CommandContext(ctx, "go", "list", "-e", "-f", "{{.ImportPath}}", "./...")
-	cmd.Dir = r.res.Config.Dir
-	out, err := cmd.Output()
-	if err != nil {
-		// go vet reports what go list could not do, with more context.
-		return nil
+// pkgs are the module's packages when known; otherwise go list is asked.
+func (r *runner) checkPatterns(ctx context.Context, pkgs []string) error {
+	if pkgs == nil {
+		cmd := exec.CommandContext(ctx, "go", "list", "-e", "-f", "{{.ImportPath}}", "./...")
+		cmd.Dir = r.res.Config.Dir
+		out, err := cmd.Output()
+		if err != nil {
+			// go vet reports what go list could not do, with more context.
+			return nil
+		}
+		pkgs = strings.Fields(string(out))
 	}
-	if err := r.res.Config.CheckPackages(strings.Fields(string(out))); err != nil {
+	if err := r.res.Config.CheckPackages(pkgs); err != nil {
 		return &Error{2, err}
 	}
 	return nil
