@@ -26,11 +26,14 @@ func Text(w io.Writer, findings []finding.Finding, opts TextOptions) error {
 			continue
 		}
 		pos := displayPos(f, opts)
-		arrow := f.From + "->" + f.To
-		if f.To == "" {
-			arrow = f.From
+		tag := string(f.Kind)
+		switch {
+		case f.From != "" && f.To != "":
+			tag += " " + f.From + "->" + f.To
+		case f.From != "" || f.To != "":
+			tag += " " + f.From + f.To
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s [%s %s]\n", pos, f.Message, f.Kind, strings.TrimSpace(arrow)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s [%s]\n", pos, f.Message, tag); err != nil {
 			return err
 		}
 		if opts.Verbose {
