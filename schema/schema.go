@@ -327,3 +327,20 @@ func splitOutsideQuotes(s string, sep byte) []string {
 	}
 	return append(out, s[start:])
 }
+
+// newRelationSchema returns the schema a new table, sequence or materialized view
+// named rv is created in, or nil when it cannot be: the schema is missing, or the
+// name is taken (an error unless IF NOT EXISTS made it a no-op).
+func (c *Catalog) newRelationSchema(rv *pg_query.RangeVar, ifNotExists bool, s *source) *Schema {
+	sch := c.creationSchema(rv.Schemaname, s)
+	if sch == nil {
+		return nil
+	}
+	if sch.relationKind(rv.Relname) != "" {
+		if !ifNotExists {
+			s.errorf(CodeDuplicateTable, "relation %q already exists", rv.Relname)
+		}
+		return nil
+	}
+	return sch
+}

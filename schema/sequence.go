@@ -28,14 +28,8 @@ func (s *Sequence) QualifiedName() Name { return Name{s.Schema, s.Name} }
 // createSequence applies CREATE SEQUENCE.
 func (c *Catalog) createSequence(stmt *pg_query.CreateSeqStmt, s *source) {
 	rv := stmt.Sequence
-	sch := c.creationSchema(rv.Schemaname, s)
+	sch := c.newRelationSchema(rv, stmt.IfNotExists, s)
 	if sch == nil {
-		return
-	}
-	if sch.relationKind(rv.Relname) != "" {
-		if !stmt.IfNotExists {
-			s.errorf(CodeDuplicateTable, "relation %q already exists", rv.Relname)
-		}
 		return
 	}
 	q := &Sequence{Schema: sch.Name, Name: rv.Relname, Type: "bigint", Pos: s.pos}

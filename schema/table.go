@@ -153,14 +153,8 @@ func (c *Catalog) lookupTable(rv *pg_query.RangeVar, missingOK bool, s *source) 
 // that cannot be created is reported and the table created without it.
 func (c *Catalog) createTable(stmt *pg_query.CreateStmt, s *source) {
 	rv := stmt.Relation
-	sch := c.creationSchema(rv.Schemaname, s)
+	sch := c.newRelationSchema(rv, stmt.IfNotExists, s)
 	if sch == nil {
-		return
-	}
-	if sch.relationKind(rv.Relname) != "" {
-		if !stmt.IfNotExists {
-			s.errorf(CodeDuplicateTable, "relation %q already exists", rv.Relname)
-		}
 		return
 	}
 	t := &Table{Schema: sch.Name, Name: rv.Relname, Pos: s.pos}
@@ -241,14 +235,8 @@ func (c *Catalog) createTableAs(stmt *pg_query.CreateTableAsStmt, s *source) {
 	if rv == nil {
 		return
 	}
-	sch := c.creationSchema(rv.Schemaname, s)
+	sch := c.newRelationSchema(rv, stmt.IfNotExists, s)
 	if sch == nil {
-		return
-	}
-	if sch.relationKind(rv.Relname) != "" {
-		if !stmt.IfNotExists {
-			s.errorf(CodeDuplicateTable, "relation %q already exists", rv.Relname)
-		}
 		return
 	}
 	t := &Table{Schema: sch.Name, Name: rv.Relname, Pos: s.pos}

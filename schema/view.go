@@ -61,14 +61,8 @@ func (c *Catalog) createMaterializedView(stmt *pg_query.CreateTableAsStmt, s *so
 	if rv == nil {
 		return
 	}
-	sch := c.creationSchema(rv.Schemaname, s)
+	sch := c.newRelationSchema(rv, stmt.IfNotExists, s)
 	if sch == nil {
-		return
-	}
-	if sch.relationKind(rv.Relname) != "" {
-		if !stmt.IfNotExists {
-			s.errorf(CodeDuplicateTable, "relation %q already exists", rv.Relname)
-		}
 		return
 	}
 	v := &View{Schema: sch.Name, Name: rv.Relname, Materialized: true, Pos: s.pos}
