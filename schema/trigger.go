@@ -33,7 +33,8 @@ type Trigger struct {
 	Pos Pos
 }
 
-// Trigger event and timing bits of CREATE TRIGGER, as in pg_trigger.h.
+// Trigger event and timing bits of CREATE TRIGGER and of pg_trigger.tgtype, as in
+// pg_trigger.h.
 const (
 	triggerRow      = 1 << 0
 	triggerBefore   = 1 << 1
@@ -43,6 +44,28 @@ const (
 	triggerTruncate = 1 << 5
 	triggerInstead  = 1 << 6
 )
+
+// TriggerType decodes the timing and the events of trigger type bits, as
+// CREATE TRIGGER's parse tree and pg_trigger.tgtype both give them.
+func TriggerType(bits int32) (timing string, events []string) {
+	switch {
+	case bits&triggerInstead != 0:
+		timing = "INSTEAD OF"
+	case bits&triggerBefore != 0:
+		timing = "BEFORE"
+	default:
+		timing = "AFTER"
+	}
+	for _, e := range []struct {
+		bit  int32
+		name string
+	}{{triggerInsert, "INSERT"}, {triggerUpdate, "UPDATE"}, {triggerDelete, "DELETE"}, {triggerTruncate, "TRUNCATE"}} {
+		if bits&e.bit != 0 {
+			events = append(events, e.name)
+		}
+	}
+	return timing, events
+}
 
 // createTrigger applies CREATE [OR REPLACE] [CONSTRAINT] TRIGGER on a table or view.
 func (c *Catalog) createTrigger(stmt *pg_query.CreateTrigStmt, s *source) {
@@ -73,22 +96,7 @@ func (c *Catalog) createTrigger(stmt *pg_query.CreateTrigStmt, s *source) {
 		Constraint: stmt.Isconstraint,
 		Pos:        s.pos,
 	}
-	switch {
-	case stmt.Timing&triggerInstead != 0:
-		g.Timing = "INSTEAD OF"
-	case stmt.Timing&triggerBefore != 0:
-		g.Timing = "BEFORE"
-	default:
-		g.Timing = "AFTER"
-	}
-	for _, e := range []struct {
-		bit  int32
-		name string
-	}{{triggerInsert, "INSERT"}, {triggerUpdate, "UPDATE"}, {triggerDelete, "DELETE"}, {triggerTruncate, "TRUNCATE"}} {
-		if stmt.Events&e.bit != 0 {
-			g.Events = append(g.Events, e.name)
-		}
-	}
+	g.Timing, g.Events = TriggerType(stmt.Timing | stmt.Events)
 	if stmt.WhenClause != nil {
 		if i := afterWord(s.text, 0, "when"); i >= 0 {
 			g.When = parenText(s.text, i)

@@ -585,16 +585,8 @@ func (r *reader) foreignColumn(rows pgx.Rows) error {
 	return nil
 }
 
-// Trigger type bits of pg_trigger.tgtype.
-const (
-	tgRow      = 1 << 0
-	tgBefore   = 1 << 1
-	tgInsert   = 1 << 2
-	tgDelete   = 1 << 3
-	tgUpdate   = 1 << 4
-	tgTruncate = 1 << 5
-	tgInstead  = 1 << 6
-)
+// tgRow is pg_trigger.tgtype's FOR EACH ROW bit; schema.TriggerType decodes the rest.
+const tgRow = 1 << 0
 
 func (r *reader) trigger(rows pgx.Rows) error {
 	var (
@@ -619,22 +611,7 @@ func (r *reader) trigger(rows pgx.Rows) error {
 		When:       triggerWhen(def),
 		Constraint: constraint,
 	}
-	switch {
-	case tgtype&tgInstead != 0:
-		g.Timing = "INSTEAD OF"
-	case tgtype&tgBefore != 0:
-		g.Timing = "BEFORE"
-	default:
-		g.Timing = "AFTER"
-	}
-	for _, e := range []struct {
-		bit  int32
-		name string
-	}{{tgInsert, "INSERT"}, {tgUpdate, "UPDATE"}, {tgDelete, "DELETE"}, {tgTruncate, "TRUNCATE"}} {
-		if tgtype&e.bit != 0 {
-			g.Events = append(g.Events, e.name)
-		}
-	}
+	g.Timing, g.Events = schema.TriggerType(int32(tgtype))
 	if nargs > 0 {
 		// tgargs holds each argument followed by a NUL byte.
 		parts := bytes.Split(args, []byte{0})
