@@ -611,7 +611,7 @@ func (r *reader) trigger(rows pgx.Rows) error {
 		When:       triggerWhen(def),
 		Constraint: constraint,
 	}
-	g.Timing, g.Events = schema.TriggerType(int32(tgtype))
+	g.Timing, g.Events = schema.TriggerType(tgtype)
 	if nargs > 0 {
 		// tgargs holds each argument followed by a NUL byte.
 		parts := bytes.Split(args, []byte{0})
