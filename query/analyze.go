@@ -78,6 +78,24 @@ func Analyze(sql string, cat Catalog) ([]Statement, error) {
 	return stmts, joinErrors(errs)
 }
 
+// Parse parses sql with libpg_query as pg_query.Parse does, placeholders untouched, but first
+// refuses what would crash or mislead it: nesting too deep for its C code, which recurses
+// without a stack check, and a NUL byte, at which C would cut the text short. Errors are
+// *ParseError, offsets in bytes into sql (libpg_query's cursor counts characters).
+func Parse(sql string) (*pg_query.ParseResult, error) {
+	sc := scan(sql, false)
+	for _, p := range sc.pieces {
+		if p.badAt >= 0 {
+			return nil, &ParseError{Offset: p.badAt, Message: p.badMsg}
+		}
+	}
+	tree, err := pg_query.Parse(sql)
+	if err != nil {
+		return nil, parseError(sc, 0, sql, err)
+	}
+	return tree, nil
+}
+
 func joinErrors(errs []error) error {
 	switch len(errs) {
 	case 0:

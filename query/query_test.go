@@ -694,3 +694,28 @@ func nilWrapper(n *pg_query.Node) *pg_query.Node {
 	reflect.ValueOf(out).Elem().FieldByName("Node").Set(v)
 	return out
 }
+
+func TestParse(t *testing.T) {
+	tree, err := Parse("SELECT 1; SELECT name FROM products WHERE data ? 'k'")
+	if err != nil || len(tree.Stmts) != 2 {
+		t.Fatalf("Parse = %v, %v", tree, err)
+	}
+	for _, tc := range []struct{ sql, at string }{
+		{"SELECT 'é' FROM FROM", "FROM\x00"},
+		{"SELECT 1; SELECT 1" + strings.Repeat("+1", 100000), "+1"},
+		{"SELECT 1; SELECT '\x00'", "\x00"},
+	} {
+		_, err := Parse(tc.sql)
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("Parse(%.30q) error = %v, want *ParseError", tc.sql, err)
+		}
+		want := strings.Index(tc.sql, tc.at)
+		if tc.at == "FROM\x00" {
+			want = strings.LastIndex(tc.sql, "FROM")
+		}
+		if pe.Offset < want || pe.Offset > want+len(tc.at)+maxNesting*2 {
+			t.Errorf("Parse(%.30q): Offset %d, want about %d", tc.sql, pe.Offset, want)
+		}
+	}
+}
