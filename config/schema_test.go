@@ -58,7 +58,8 @@ func readmeExample(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindSubmatch(readme)
+	// The configuration reference's block is the one that starts like a faultline.yaml.
+	m := regexp.MustCompile("(?s)```yaml\n(version: 1\n.*?)```").FindSubmatch(readme)
 	if m == nil {
 		t.Fatal("README.md has no ```yaml block")
 	}
