@@ -4,9 +4,11 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/faultline/faultline/schema/migrations"
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/faultline/faultline/query"
+	"github.com/faultline/faultline/schema/migrations"
 )
 
 // source is the statement being applied: its text and where it starts.
@@ -101,7 +103,8 @@ func (c *Catalog) applyChunk(text string, spans []span, ln *lines) []error {
 		end++ // the semicolon
 	}
 	chunk := text[start:end]
-	if res, err := pg_query.Parse(chunk); err == nil {
+	// query.Parse refuses input nested deep enough to crash libpg_query.
+	if res, err := query.Parse(chunk); err == nil {
 		var errs []error
 		for _, raw := range res.Stmts {
 			raw.StmtLocation += int32(start)
@@ -116,7 +119,7 @@ func (c *Catalog) applyChunk(text string, spans []span, ln *lines) []error {
 			end++ // the semicolon, so an error at it reads as PostgreSQL's would
 		}
 		p := text[sp.start:end]
-		res, err := pg_query.Parse(p)
+		res, err := query.Parse(p)
 		if err != nil {
 			off := cursor(p, err)
 			if off == 0 {
@@ -136,6 +139,10 @@ func (c *Catalog) applyChunk(text string, spans []span, ln *lines) []error {
 // cursor returns the byte offset in text a parse error points at, 0 when it points
 // nowhere.
 func cursor(text string, err error) int {
+	var qe *query.ParseError
+	if errors.As(err, &qe) {
+		return qe.Offset
+	}
 	var pe *parser.Error
 	if errors.As(err, &pe) && pe.Cursorpos > 0 {
 		return charToByte(text, pe.Cursorpos-1)
@@ -147,7 +154,11 @@ func cursor(text string, err error) int {
 func syntaxError(err error, pos Pos) *Error {
 	msg := err.Error()
 	var pe *parser.Error
-	if errors.As(err, &pe) {
+	var qe *query.ParseError
+	switch {
+	case errors.As(err, &qe):
+		msg = qe.Message
+	case errors.As(err, &pe):
 		msg = pe.Message
 	}
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
