@@ -134,6 +134,15 @@ func (r *Resolver) tableTouches(t query.Table, unresolved bool) []Touch {
 		}
 		touch(ownerOf(c.Name)).add(c)
 	}
+	if (t.AllColumns || t.AllColumnsWritten) && len(t.Columns) == 0 {
+		// SELECT * or INSERT without a column list, and no catalog to list the
+		// columns: every owner's columns are in it.
+		for _, o := range append([]config.Owner{tableOwner}, claimOwners(claims)...) {
+			tc := touch(o)
+			tc.Read = tc.Read || t.AllColumns
+			tc.Write = tc.Write || t.AllColumnsWritten
+		}
+	}
 	if len(owners) == 0 {
 		switch {
 		case len(keyCols) > 0:
@@ -170,6 +179,18 @@ func (r *Resolver) tableTouches(t query.Table, unresolved bool) []Touch {
 			tc.Read, tc.Write = t.Read && !t.Write, t.Write
 		}
 		out = append(out, *tc)
+	}
+	return out
+}
+
+// claimOwners returns the contexts that claim columns, once each.
+func claimOwners(claims []config.ColumnClaim) []config.Owner {
+	var out []config.Owner
+	for _, cl := range claims {
+		o := config.Owner{Context: cl.Context}
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
 	}
 	return out
 }

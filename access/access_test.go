@@ -111,6 +111,15 @@ func TestCheck(t *testing.T) {
 			want: []string{"foreign-table inventory: read public.stock(quantity)"},
 		},
 		{
+			name: "SELECT * of a split table without a catalog reads every owner's columns",
+			from: "inventory",
+			st:   query.Statement{Tables: []query.Table{{Name: "products", Read: true, AllColumns: true}}},
+			want: []string{
+				"foreign-table coreproduct: read public.products",
+				"foreign-table pricing: read public.products",
+			},
+		},
+		{
 			name: "shared kernel tables are free",
 			from: "pricing",
 			st:   query.Statement{Tables: []query.Table{{Name: "schema_migrations", Read: true}}},
