@@ -15,6 +15,7 @@ import (
 	"github.com/faultline/faultline/analyzers/passconfig"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/suppress"
 )
 
 //go:embed doc.go
@@ -74,12 +75,13 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checker checks the files of one package of context from ("" for none).
 type checker struct {
-	pass   *analysis.Pass
-	cfg    *config.Config
-	from   string
-	res    *Result
-	fields map[*types.Var]string // field -> name of the struct type declaring it
-	owners map[string]string     // import path -> owning context, "" for none
+	pass    *analysis.Pass
+	cfg     *config.Config
+	from    string
+	res     *Result
+	fields  map[*types.Var]string // field -> name of the struct type declaring it
+	owners  map[string]string     // import path -> owning context, "" for none
+	ignored *suppress.Files       // faultline:ignore comments, read on first use
 
 	// per file
 	imported map[string]bool       // import paths the file imports
@@ -277,8 +279,8 @@ func (c *checker) report(node ast.Node, kind finding.Kind, to, subject, msg, fix
 	}
 	allowed := c.cfg.Allowed(&f)
 	c.res.Findings = append(c.res.Findings, f)
-	// An allow entry of faultline.yaml excuses this one.
-	if allowed {
+	// An allow entry of faultline.yaml, or a faultline:ignore comment, excuses this one.
+	if allowed || c.ignores().Covers(f) {
 		return
 	}
 	c.pass.Report(analysis.Diagnostic{
@@ -287,6 +289,14 @@ func (c *checker) report(node ast.Node, kind finding.Kind, to, subject, msg, fix
 		Category: string(kind),
 		Message:  msg + " — " + fix,
 	})
+}
+
+// ignores reads the faultline:ignore comments of the package's files, once.
+func (c *checker) ignores() *suppress.Files {
+	if c.ignored == nil {
+		c.ignored = suppress.NewFiles(c.pass.ReadFile)
+	}
+	return c.ignored
 }
 
 func (c *checker) reference(node ast.Node, to, path, object string, api bool) {

@@ -20,6 +20,7 @@ import (
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/query"
+	"github.com/faultline/faultline/suppress"
 )
 
 //go:embed doc.go
@@ -119,8 +120,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	res.Findings = finding.Sort(res.Findings)
+	ignores := suppress.NewFiles(pass.ReadFile)
 	for _, f := range res.Findings {
-		if f.AllowedBy != "" {
+		// An allow entry of faultline.yaml, or a faultline:ignore comment, excuses it.
+		if f.AllowedBy != "" || ignores.Covers(f) {
 			continue
 		}
 		pass.Report(analysis.Diagnostic{

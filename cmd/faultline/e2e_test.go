@@ -391,3 +391,25 @@ func TestPatternMatchingNoPackage(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// A faultline:ignore comment with a reason silences its finding under go vet as
+// under faultline check.
+func TestIgnoreComment(t *testing.T) {
+	dir := copyCatalog(t)
+	quote := filepath.Join(dir, "internal", "pricing", "quote.go")
+	src := mustReplace(t, quote, "\tcoreproducts \"example.com/catalog/internal/coreproduct/repository\"",
+		"\t//faultline:ignore private the quote moves to coreproduct's API in TICKET-31\n\tcoreproducts \"example.com/catalog/internal/coreproduct/repository\"")
+	if err := os.WriteFile(quote, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "vet", "-vettool="+vetTool, "./internal/pricing/...")
+	cmd.Dir = dir
+	out, _ := cmd.CombinedOutput()
+	if strings.Contains(string(out), "quote.go:8:") || !strings.Contains(string(out), "sale.go:13:") {
+		t.Errorf("go vet with the ignore comment:\n%s", out)
+	}
+	_, text, _ := runCLI(t, "check", "-C", dir)
+	if strings.Contains(text, "quote.go:8:") || strings.Contains(text, "unused-ignore") {
+		t.Errorf("check with the ignore comment:\n%s", text)
+	}
+}
