@@ -671,15 +671,10 @@ func (r *resolver) insertStmt(s *pg_query.InsertStmt, parent *scope) *relOutput 
 	if s == nil {
 		return nil
 	}
-	sc := &scope{parent: parent}
-	if s.WithClause != nil {
-		r.with(s.WithClause, sc)
-	}
-	if s.Relation == nil {
+	sc, target := r.writeTarget(s.WithClause, s.Relation, parent)
+	if target == nil {
 		return nil
 	}
-	target := r.tableRTE(s.Relation)
-	target.tbl.write = true
 	src := &scope{parent: parent, ctes: sc.ctes}
 	for _, c := range s.Cols {
 		if rt := c.GetResTarget(); rt != nil {
@@ -735,19 +730,29 @@ func (r *resolver) setTargets(list []*pg_query.Node, target *rte, sc *scope) {
 	}
 }
 
+// writeTarget opens the scope of a data-modifying statement: its WITH clause,
+// then its target table, written. target is nil when the statement names none.
+func (r *resolver) writeTarget(with *pg_query.WithClause, rel *pg_query.RangeVar, parent *scope) (*scope, *rte) {
+	sc := &scope{parent: parent}
+	if with != nil {
+		r.with(with, sc)
+	}
+	if rel == nil {
+		return sc, nil
+	}
+	target := r.tableRTE(rel)
+	target.tbl.write = true
+	return sc, target
+}
+
 func (r *resolver) updateStmt(s *pg_query.UpdateStmt, parent *scope) *relOutput {
 	if s == nil {
 		return nil
 	}
-	sc := &scope{parent: parent}
-	if s.WithClause != nil {
-		r.with(s.WithClause, sc)
-	}
-	if s.Relation == nil {
+	sc, target := r.writeTarget(s.WithClause, s.Relation, parent)
+	if target == nil {
 		return nil
 	}
-	target := r.tableRTE(s.Relation)
-	target.tbl.write = true
 	sc.rtes = append(sc.rtes, target)
 	r.from(s.FromClause, sc)
 	r.setTargets(s.TargetList, target, sc)
@@ -760,15 +765,10 @@ func (r *resolver) deleteStmt(s *pg_query.DeleteStmt, parent *scope) *relOutput 
 	if s == nil {
 		return nil
 	}
-	sc := &scope{parent: parent}
-	if s.WithClause != nil {
-		r.with(s.WithClause, sc)
-	}
-	if s.Relation == nil {
+	sc, target := r.writeTarget(s.WithClause, s.Relation, parent)
+	if target == nil {
 		return nil
 	}
-	target := r.tableRTE(s.Relation)
-	target.tbl.write = true
 	sc.rtes = append(sc.rtes, target)
 	r.from(s.UsingClause, sc)
 	r.expr(s.WhereClause, sc)
@@ -780,15 +780,10 @@ func (r *resolver) mergeStmt(s *pg_query.MergeStmt, parent *scope) *relOutput {
 	if s == nil {
 		return nil
 	}
-	sc := &scope{parent: parent}
-	if s.WithClause != nil {
-		r.with(s.WithClause, sc)
-	}
-	if s.Relation == nil {
+	sc, target := r.writeTarget(s.WithClause, s.Relation, parent)
+	if target == nil {
 		return nil
 	}
-	target := r.tableRTE(s.Relation)
-	target.tbl.write = true
 	sc.rtes = append(sc.rtes, target)
 	r.from([]*pg_query.Node{s.SourceRelation}, sc)
 	r.expr(s.JoinCondition, sc)
