@@ -96,6 +96,26 @@ func Parse(sql string) (*pg_query.ParseResult, error) {
 	return tree, nil
 }
 
+// ParseErrors flattens what Analyze returns, one or several joined errors, into
+// ParseErrors; an error of another type becomes one placed at the start.
+func ParseErrors(err error) []*ParseError {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*ParseError
+		for _, e := range j.Unwrap() {
+			out = append(out, ParseErrors(e)...)
+		}
+		return out
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return []*ParseError{pe}
+	}
+	return []*ParseError{{Message: err.Error()}}
+}
+
 func joinErrors(errs []error) error {
 	switch len(errs) {
 	case 0:

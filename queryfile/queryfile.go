@@ -146,7 +146,7 @@ func CheckFile(res *access.Resolver, from, file, src string) []finding.Finding {
 			object = filepath.Base(file)
 		}
 		stmts, err := analyze(b.Text, res.Catalog)
-		for _, pe := range parseErrors(err) {
+		for _, pe := range query.ParseErrors(err) {
 			line, col := query.Position(src, b.Offset+pe.Offset)
 			f := finding.Finding{
 				Kind: finding.ParseError, Severity: finding.Warning,
@@ -175,22 +175,4 @@ func analyze(sql string, cat query.Catalog) (stmts []query.Statement, err error)
 		}
 	}()
 	return query.Analyze(sql, cat)
-}
-
-// parseErrors flattens one or several joined errors into ParseErrors.
-func parseErrors(err error) []*query.ParseError {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []*query.ParseError
-		for _, e := range j.Unwrap() {
-			out = append(out, parseErrors(e)...)
-		}
-		return out
-	}
-	if pe, ok := err.(*query.ParseError); ok {
-		return []*query.ParseError{pe}
-	}
-	return []*query.ParseError{{Message: err.Error()}}
 }

@@ -762,7 +762,7 @@ func (w *walker) sqlStatements(call *ast.CallExpr, sqlArg int) []query.Statement
 		w.dynamic(call)
 		return nil
 	}
-	for _, pe := range parseErrors(err) {
+	for _, pe := range query.ParseErrors(err) {
 		w.parseError(arg, text, pe)
 	}
 	// The statements that do parse are still checked.

@@ -189,7 +189,7 @@ func FuzzSQLString(f *testing.F) {
 					}
 				}
 				stmts, err := a.parse(text.text)
-				for _, pe := range parseErrors(err) {
+				for _, pe := range query.ParseErrors(err) {
 					if pe.Offset < 0 || pe.Offset > len(text.text) {
 						t.Fatalf("parse error offset %d outside the text of %d bytes", pe.Offset, len(text.text))
 					}

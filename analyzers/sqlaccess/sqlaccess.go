@@ -2,7 +2,6 @@ package sqlaccess
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -261,26 +260,6 @@ func (a *analyzer) parse(sql string) (stmts []query.Statement, err error) {
 		a.parsed[sql] = parsed{stmts, err}
 	}()
 	return query.Analyze(sql, a.catalog)
-}
-
-// parseErrors flattens what query.Analyze returns, one or several joined
-// errors, into ParseErrors; an error of another type is placed at the start.
-func parseErrors(err error) []*query.ParseError {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []*query.ParseError
-		for _, e := range j.Unwrap() {
-			out = append(out, parseErrors(e)...)
-		}
-		return out
-	}
-	var pe *query.ParseError
-	if errors.As(err, &pe) {
-		return []*query.ParseError{pe}
-	}
-	return []*query.ParseError{{Message: err.Error()}}
 }
 
 // report records findings issued at pos.
