@@ -39,7 +39,7 @@ func Position(sql string, offset int) (line, column int) {
 }
 
 // Analyze parses sql (one or more statements) and resolves what each touches against cat,
-// which may be nil. Placeholders ?, :name and @name are rewritten to $n first, leaving string
+// which may be nil. Parameter markers ?, :name and @name are rewritten to $n first, leaving string
 // literals, comments, dollar-quoted bodies, casts (::) and the ? and @ operators alone.
 //
 // When some statements cannot be parsed, Analyze still returns the others, with a
@@ -78,7 +78,7 @@ func Analyze(sql string, cat Catalog) ([]Statement, error) {
 	return stmts, joinErrors(errs)
 }
 
-// Parse parses sql with libpg_query as pg_query.Parse does, placeholders untouched, but first
+// Parse parses sql with libpg_query as pg_query.Parse does, parameter markers untouched, but first
 // refuses what would crash or mislead it: nesting too deep for its C code, which recurses
 // without a stack check, and a NUL byte, at which C would cut the text short. Errors are
 // *ParseError, offsets in bytes into sql (libpg_query's cursor counts characters).

@@ -80,7 +80,7 @@ func loadCorpus(b *testing.B) ([]string, Catalog) {
 
 func BenchmarkRawParse(b *testing.B) {
 	stmts, _ := loadCorpus(b)
-	// libpg_query knows only $n placeholders: hand it what Analyze hands it.
+	// libpg_query knows only $n parameter markers: hand it what Analyze hands it.
 	raw := make([]string, len(stmts))
 	for i, s := range stmts {
 		raw[i] = scan(s, true).text

@@ -12,17 +12,17 @@ import (
 // estimates the depth from above, so it refuses such input before libpg_query sees it.
 const maxNesting = 5000
 
-// scanned is SQL text after the lexical pre-pass: placeholders rewritten to $n, split into
+// scanned is SQL text after the lexical pre-pass: parameter markers rewritten to $n, split into
 // statements at top-level semicolons, with the nesting of each statement estimated.
 type scanned struct {
 	orig   string
 	text   string  // the text handed to libpg_query
-	edits  []edit  // placeholder rewrites, in order
+	edits  []edit  // parameter marker rewrites, in order
 	pieces []piece // statements, by offsets into text
 	bad    bool    // some piece must not reach libpg_query
 }
 
-// edit is one placeholder rewrite: text[norm:norm+normLen] replaced orig[orig:orig+origLen].
+// edit is one parameter marker rewrite: text[norm:norm+normLen] replaced orig[orig:orig+origLen].
 type edit struct {
 	norm, normLen int
 	orig, origLen int
@@ -36,7 +36,7 @@ type piece struct {
 }
 
 // origOffset maps an offset into the rewritten text back to the original text. An offset inside
-// a rewritten placeholder maps to the placeholder's start.
+// a rewritten parameter marker maps to the parameter marker's start.
 func (s *scanned) origOffset(p int) int {
 	// Binary search for the last edit starting at or before p.
 	lo, hi := 0, len(s.edits)
@@ -70,7 +70,7 @@ func clamp(v, lo, hi int) int {
 	return v
 }
 
-// Token classes the placeholder rules look back at.
+// Token classes the parameter marker rules look back at.
 const (
 	prevNone     = iota // start of statement
 	prevOperand         // identifier, literal, parameter, closing bracket
@@ -86,13 +86,13 @@ type frame struct {
 }
 
 type scanner struct {
-	s            string
-	placeholders bool
-	out          strings.Builder
-	copied       int // s[:copied] has been accounted for in out (only once an edit happened)
-	edited       bool
-	delta        int // len(text) - len(orig) so far
-	res          *scanned
+	s      string
+	params bool
+	out    strings.Builder
+	copied int // s[:copied] has been accounted for in out (only once an edit happened)
+	edited bool
+	delta  int // len(text) - len(orig) so far
+	res    *scanned
 
 	frames     []frame
 	sum        int // estimated depth: sum over frames of 1+ops+chain
@@ -108,13 +108,13 @@ type scanner struct {
 
 	hasNUL bool
 
-	next  int // next placeholder number
+	next  int // next parameter marker number
 	names map[string]int
 }
 
-// scan runs the lexical pre-pass over sql. With placeholders, ?, :name and @name become $n.
-func scan(sql string, placeholders bool) *scanned {
-	sc := &scanner{s: sql, placeholders: placeholders, res: &scanned{orig: sql}, pieceBad: -1}
+// scan runs the lexical pre-pass over sql. With parameter markers, ?, :name and @name become $n.
+func scan(sql string, params bool) *scanned {
+	sc := &scanner{s: sql, params: params, res: &scanned{orig: sql}, pieceBad: -1}
 	sc.hasNUL = strings.IndexByte(sql, 0) >= 0
 	sc.frames = append(sc.frames, frame{kind: 0})
 	sc.sum = 1
@@ -221,7 +221,7 @@ func (sc *scanner) run() {
 			i = sc.colon(i)
 		case c == '@' && sc.namedAt(i):
 			i = sc.named(i)
-		case c == '?' && sc.placeholders && sc.questionIsParam(i, i):
+		case c == '?' && sc.params && sc.questionIsParam(i, i):
 			sc.replace(i, 1, "")
 			sc.operand()
 			i++
@@ -396,7 +396,7 @@ func (sc *scanner) word(i int) int {
 	return i
 }
 
-// colon handles ':' — a cast (::), a named placeholder (:name) or anything else (slices, :=).
+// colon handles ':' — a cast (::), a named parameter marker (:name) or anything else (slices, :=).
 func (sc *scanner) colon(i int) int {
 	s := sc.s
 	if i+1 < len(s) && s[i+1] == ':' {
@@ -405,7 +405,7 @@ func (sc *scanner) colon(i int) int {
 		sc.prev = prevOperator
 		return i + 2
 	}
-	if sc.placeholders && sc.brackets == 0 && i+1 < len(s) && isIdentStart(s[i+1]) && (i == 0 || s[i-1] != ':') {
+	if sc.params && sc.brackets == 0 && i+1 < len(s) && isIdentStart(s[i+1]) && (i == 0 || s[i-1] != ':') {
 		return sc.named(i)
 	}
 	sc.prev = prevOperator
@@ -416,7 +416,7 @@ func (sc *scanner) colon(i int) int {
 // operator such as @>, <@, @@ or @?.
 func (sc *scanner) namedAt(i int) bool {
 	s := sc.s
-	if !sc.placeholders || i+1 >= len(s) || !isIdentStart(s[i+1]) {
+	if !sc.params || i+1 >= len(s) || !isIdentStart(s[i+1]) {
 		return false
 	}
 	if i > 0 && (s[i-1] == '<' || s[i-1] == '@') {
@@ -425,7 +425,7 @@ func (sc *scanner) namedAt(i int) bool {
 	return true
 }
 
-// named rewrites a :name or @name placeholder whose sigil is at s[i]. sqlx names may hold
+// named rewrites a :name or @name parameter marker whose sigil is at s[i]. sqlx names may hold
 // dots (:user.name).
 func (sc *scanner) named(i int) int {
 	s := sc.s
@@ -439,7 +439,7 @@ func (sc *scanner) named(i int) int {
 	return j
 }
 
-// replace rewrites s[i:i+n] as a $n placeholder; placeholders with the same non-empty name
+// replace rewrites s[i:i+n] as a $n parameter marker; parameter markers with the same non-empty name
 // share a number.
 func (sc *scanner) replace(i, n int, name string) {
 	num := 0
@@ -474,7 +474,7 @@ func (sc *scanner) rewrite(i, n int, text string) {
 	sc.delta += len(text) - n
 }
 
-// questionIsParam decides whether '?' at s[q] is a positional placeholder or part of a jsonb or
+// questionIsParam decides whether '?' at s[q] is a positional parameter marker or part of a jsonb or
 // geometric operator (?, ?|, ?&, ?#, ?-, @?). opStart is where the operator run holding it began.
 func (sc *scanner) questionIsParam(q, opStart int) bool {
 	s := sc.s
@@ -482,7 +482,7 @@ func (sc *scanner) questionIsParam(q, opStart int) bool {
 		return false // ?| ?& ?# ?- ?-| and the like
 	}
 	if q > opStart {
-		// Inside an operator run: a=? and a<>? end in a placeholder, @? and ?? do not.
+		// Inside an operator run: a=? and a<>? end in a parameter marker, @? and ?? do not.
 		switch s[q-1] {
 		case '=', '<', '>':
 			return true
@@ -524,7 +524,7 @@ func operandFollows(s string, i int) bool {
 	return false
 }
 
-// operator consumes an operator run starting at s[i], splitting off placeholders that follow a
+// operator consumes an operator run starting at s[i], splitting off parameter markers that follow a
 // comparison without a space (a=?, a=@name) and stopping before comments.
 func (sc *scanner) operator(i int) int {
 	s := sc.s
@@ -536,7 +536,7 @@ func (sc *scanner) operator(i int) int {
 		if i > start && s[i] == '@' && sc.namedAt(i) {
 			break
 		}
-		if s[i] == '?' && sc.placeholders && i > start && sc.questionIsParam(i, start) {
+		if s[i] == '?' && sc.params && i > start && sc.questionIsParam(i, start) {
 			break
 		}
 		i++

@@ -40,7 +40,7 @@ type TableInfo struct {
 // Statement is the resolved access of one SQL statement.
 type Statement struct {
 	// Text is the statement as written, and Offset its byte offset in the text that
-	// was analyzed (before placeholder normalization).
+	// was analyzed (before parameter marker normalization).
 	Text   string
 	Offset int
 	// Command is select, insert, update, delete, merge, copy, ddl or other.

@@ -373,7 +373,7 @@ func TestAnalyzeResolution(t *testing.T) {
 	}
 }
 
-func TestPlaceholders(t *testing.T) {
+func TestParams(t *testing.T) {
 	for _, tc := range []struct {
 		name, sql, want string
 	}{
@@ -382,12 +382,12 @@ func TestPlaceholders(t *testing.T) {
 		{"question without spaces", `SELECT name FROM products WHERE id=? AND sku<>?`, `select products:r(id:r,name:r,sku:r)`},
 		{"colon", `UPDATE products SET name = :name WHERE id = :id AND sku = :id`, `update products:rw(id:r,name:w,sku:r)`},
 		{"at", `SELECT name FROM products WHERE id = @id AND sku=@sku`, `select products:r(id:r,name:r,sku:r)`},
-		{"cast is not a placeholder", `SELECT id::text, :v::int FROM products`, `select products:r(id:r)`},
+		{"cast is not a param", `SELECT id::text, :v::int FROM products`, `select products:r(id:r)`},
 		{"jsonb ? operator", `SELECT id FROM docs WHERE data ? 'key' AND data ?| array['a'] AND data ?& ? AND tags @> @want`, `select docs:r(data:r,id:r,tags:r)`},
 		{"jsonpath @?", `SELECT id FROM docs WHERE data @? '$.a' AND data <@ $1`, `select docs:r(data:r,id:r)`},
-		{"placeholders in strings and comments", `SELECT ':x ? @y' AS s, $q$ :z ? $q$ AS d, E'\' ?' AS e, "a?b" FROM t -- ? :c
+		{"params in strings and comments", `SELECT ':x ? @y' AS s, $q$ :z ? $q$ AS d, E'\' ?' AS e, "a?b" FROM t -- ? :c
 /* ? :d @e */ WHERE x = ?`, `select t:r(a?b:r,x:r)`},
-		{"array slice is not a placeholder", `SELECT tags[1:n] FROM docs`, `select docs:r(n:r,tags:r)`},
+		{"array slice is not a param", `SELECT tags[1:n] FROM docs`, `select docs:r(n:r,tags:r)`},
 		{"named argument notation", `SELECT make_interval(days => 1), f(a := 2) FROM t`, `select t:r`},
 		{"mixed", `INSERT INTO orders (customer_id, total, status) VALUES (?, :total, @status)`, `insert orders:w(customer_id:w,status:w,total:w)`},
 	} {
@@ -458,7 +458,7 @@ func TestParseError(t *testing.T) {
 		name, sql, at string // at: the text the error offset must point at
 	}{
 		{"syntax", "SELECT * FROM t WHERE a = :name AND AND b = ?", "AND b"},
-		{"after placeholders", "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM FROM", "FROM\x00"},
+		{"after params", "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM FROM", "FROM\x00"},
 		{"multibyte", "SELECT 'ééé' FROM t WHERE x = = 1", "= 1"},
 		{"second statement", "SELECT 1; SELECT * FROM WHERE", "WHERE"},
 		{"unterminated string", "SELECT 1; SELECT 'abc", "'abc"},

@@ -22,7 +22,7 @@
 //
 // The SQL may be a literal, a constant (sqlc's generated ones included), a
 // concatenation of them, fmt.Sprintf with a constant format (a verb whose
-// argument is not constant becomes a placeholder) or strings.Join of a slice of
+// argument is not constant becomes a parameter marker) or strings.Join of a slice of
 // constants, directly or through a variable assigned once. SQL built at run time
 // is counted in the Result, never guessed at.
 //

@@ -757,7 +757,7 @@ func (w *walker) sqlStatements(call *ast.CallExpr, sqlArg int) []query.Statement
 	if err == nil {
 		return stmts
 	}
-	if text.placeholders {
+	if text.params {
 		// Sprintf put a run-time value where SQL needs a name: built at run time.
 		w.dynamic(call)
 		return nil

@@ -15,10 +15,10 @@ import (
 type sqlText struct {
 	text string
 	segs []segment
-	// placeholders is set when Sprintf verbs of values not known until run time
-	// were replaced by placeholders: a parse error then means the SQL is built at
+	// parameter markers is set when Sprintf verbs of values not known until run time
+	// were replaced by parameter markers: a parse error then means the SQL is built at
 	// run time (a table name from a variable), not that it is wrong.
-	placeholders bool
+	params bool
 }
 
 // segment maps text[start:end] to its source: a string literal, from the byte
@@ -50,7 +50,7 @@ func (tb *textBuilder) opaque(s string, pos token.Pos) {
 
 // slice appends t.text[from:to] with its mapping.
 func (tb *textBuilder) slice(t sqlText, from, to int) {
-	tb.ph = tb.ph || t.placeholders
+	tb.ph = tb.ph || t.params
 	base := tb.b.Len()
 	tb.b.WriteString(t.text[from:to])
 	for _, s := range t.segs {
@@ -70,7 +70,7 @@ func (tb *textBuilder) slice(t sqlText, from, to int) {
 func (tb *textBuilder) append(t sqlText) { tb.slice(t, 0, len(t.text)) }
 
 func (tb *textBuilder) done() sqlText {
-	return sqlText{text: tb.b.String(), segs: tb.segs, placeholders: tb.ph}
+	return sqlText{text: tb.b.String(), segs: tb.segs, params: tb.ph}
 }
 
 // pos returns the source position of byte off of the text; fallback when the
@@ -261,7 +261,7 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 }
 
 // sprintf evaluates fmt.Sprintf with a known format. A verb whose argument is
-// known takes its value; one whose argument is not becomes a placeholder.
+// known takes its value; one whose argument is not becomes a parameter marker.
 func (x *extractor) sprintf(call *ast.CallExpr) (sqlText, bool) {
 	if len(call.Args) == 0 || call.Ellipsis.IsValid() {
 		return sqlText{}, false
