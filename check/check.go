@@ -59,12 +59,15 @@ type Result struct {
 
 // Stats count what was analyzed.
 type Stats struct {
-	Packages      int  `json:"packages"`
-	Migrations    int  `json:"migration_files"`
-	QueryFiles    int  `json:"query_files"`
-	DynamicSQL    int  `json:"dynamic_sql"`
-	UnownedTables int  `json:"unowned_tables"`
-	LiveCatalog   bool `json:"live_catalog"`
+	Packages      int `json:"packages"`
+	Migrations    int `json:"migration_files"`
+	QueryFiles    int `json:"query_files"`
+	DynamicSQL    int `json:"dynamic_sql"`
+	UnownedTables int `json:"unowned_tables"`
+	// UnownedInCode counts, by table, the statements in Go code that touch a
+	// table no context owns.
+	UnownedInCode map[string]int `json:"unowned_in_code,omitempty"`
+	LiveCatalog   bool           `json:"live_catalog"`
 }
 
 // Error is a failure that decides the exit status: 2 for usage and configuration

@@ -41,6 +41,7 @@ type unitResult struct {
 	Findings   []finding.Finding   `json:"findings"`
 	References []finding.Reference `json:"references"`
 	Dynamic    []string            `json:"dynamic"`
+	Unowned    map[string]int      `json:"unowned"`
 }
 
 // exporter hands the boundary and sqlaccess results to a faultline check that
@@ -75,6 +76,7 @@ func export(pass *analysis.Pass) (any, error) {
 		for _, p := range s.DynamicSites {
 			u.Dynamic = append(u.Dynamic, p.String())
 		}
+		u.Unowned = s.Unowned
 	}
 	data, err := json.Marshal(u)
 	if err != nil {
@@ -149,6 +151,12 @@ func (r *runner) code(ctx context.Context) error {
 		}
 		r.add(u.Findings...)
 		r.res.References = append(r.res.References, u.References...)
+		for t, n := range u.Unowned {
+			if r.res.Stats.UnownedInCode == nil {
+				r.res.Stats.UnownedInCode = map[string]int{}
+			}
+			r.res.Stats.UnownedInCode[t] += n
+		}
 		for _, d := range u.Dynamic {
 			r.res.Notes = append(r.res.Notes, d+": SQL that is not constant was not analyzed")
 		}

@@ -24,12 +24,15 @@ type Summary struct {
 	Info    int            `json:"info"`
 	ByKind  map[string]int `json:"by_kind"`
 	// What was analyzed.
-	Packages      int  `json:"packages"`
-	Migrations    int  `json:"migration_files"`
-	QueryFiles    int  `json:"query_files"`
-	DynamicSQL    int  `json:"dynamic_sql"`
-	UnownedTables int  `json:"unowned_tables"`
-	LiveCatalog   bool `json:"live_catalog"`
+	Packages      int `json:"packages"`
+	Migrations    int `json:"migration_files"`
+	QueryFiles    int `json:"query_files"`
+	DynamicSQL    int `json:"dynamic_sql"`
+	UnownedTables int `json:"unowned_tables"`
+	// UnownedInCode counts, by table, the statements in Go code that touch a
+	// table no context and not the shared kernel owns.
+	UnownedInCode map[string]int `json:"unowned_in_code,omitempty"`
+	LiveCatalog   bool           `json:"live_catalog"`
 }
 
 // JSON writes {"findings": [...], "summary": {...}}, indented, every finding

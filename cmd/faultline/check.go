@@ -189,6 +189,7 @@ func summarize(res *check.Result) report.Summary {
 		QueryFiles:    res.Stats.QueryFiles,
 		DynamicSQL:    res.Stats.DynamicSQL,
 		UnownedTables: res.Stats.UnownedTables,
+		UnownedInCode: res.Stats.UnownedInCode,
 		LiveCatalog:   res.Stats.LiveCatalog,
 	}
 	for _, f := range res.Findings {
