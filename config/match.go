@@ -2,6 +2,7 @@ package config
 
 import (
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -128,6 +129,40 @@ func (c *Config) tableOwner(schema, table string) Owner {
 		consider(Owner{Context: x.Name}, x.Tables)
 	}
 	return best
+}
+
+// TableClaim is one pattern of faultline.yaml that matches a table.
+type TableClaim struct {
+	Owner Owner
+	Entry Entry
+	// Score orders claims by how specifically they match: the highest wins.
+	Score int
+}
+
+// TableClaims returns every table pattern that matches the table, most
+// specific first (ties in file order), so a caller can see two contexts
+// claiming one table through globs.
+func (c *Config) TableClaims(schema, table string) []TableClaim {
+	var out []TableClaim
+	consider := func(o Owner, entries []Entry) {
+		for _, e := range entries {
+			if s := tableScore(e.Value, schema, table); s >= 0 {
+				out = append(out, TableClaim{o, e, s})
+			}
+		}
+	}
+	consider(Owner{Shared: true}, c.Shared.Tables)
+	for _, x := range c.Contexts {
+		consider(Owner{Context: x.Name}, x.Tables)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		a, b := out[i].Entry.Pos, out[j].Entry.Pos
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	return out
 }
 
 // ColumnOwner returns the owner of a column: the context listing it under

@@ -30,6 +30,7 @@ func (k *checker) configEntries() {
 	for _, e := range k.cfg.Shared.Tables {
 		check("", e)
 	}
+	k.overlappingClaims()
 	for _, x := range k.cfg.Contexts {
 		for _, e := range x.Tables {
 			check(x.Name, e)
@@ -147,4 +148,28 @@ func glob(pattern, s string) bool {
 	}
 	ok, err := path.Match(pattern, s)
 	return err == nil && ok
+}
+
+// overlappingClaims warns about tables that patterns of two owners match equally
+// specifically (products under both `prod*` and `*ucts`): which one owns the
+// table would then depend on the order of the file.
+func (k *checker) overlappingClaims() {
+	for _, t := range k.cat.Tables() {
+		if r := k.root(t); r != t {
+			continue // a partition follows its parent
+		}
+		claims := k.cfg.TableClaims(t.Schema, t.Name)
+		if len(claims) < 2 || claims[0].Score != claims[1].Score || claims[0].Owner == claims[1].Owner {
+			continue
+		}
+		a, b := claims[0], claims[1]
+		k.add(finding.Finding{
+			Kind: finding.Config, Severity: finding.Warning,
+			From: b.Owner.Context, To: a.Owner.Context,
+			Subject: "tables " + display(t.QualifiedName()),
+			Message: fmt.Sprintf("table %s is claimed by %s (%q) and by %s (%q) with equally specific patterns, so its owner is a matter of file order",
+				display(t.QualifiedName()), a.Owner, a.Entry.Value, b.Owner, b.Entry.Value),
+			Fix: fmt.Sprintf("list %s literally under the context that owns it, or narrow one of the patterns", display(t.QualifiedName())),
+		}, schema.Pos{File: k.configFile(b.Entry.Pos.File), Line: b.Entry.Pos.Line, Column: b.Entry.Pos.Column})
+	}
 }

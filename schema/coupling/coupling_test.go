@@ -300,3 +300,15 @@ func TestErrorFindings(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+func TestOverlappingGlobs(t *testing.T) {
+	yaml := "version: 1\ncontexts:\n  a:\n    tables: [\"order*\"]\n  b:\n    tables: [\"*_items\", order_lines]\n"
+	got, fs := run(t, yaml, "CREATE TABLE order_items (id int);\nCREATE TABLE order_lines (id int);\nCREATE TABLE orders (id int);\n")
+	want := []string{"faultline.yaml:6 config warning b->a tables order_items"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if len(fs) == 1 && !strings.Contains(fs[0].Message, `a ("order*") and by b ("*_items")`) {
+		t.Errorf("message %q", fs[0].Message)
+	}
+}
