@@ -5,7 +5,7 @@
 // builds from .custom-gcl.yml, next to .golangci.yml:
 //
 //	# .custom-gcl.yml
-//	version: v2.8.0                      # the golangci-lint version to build
+//	version: v2.15.0                     # the golangci-lint version to build
 //	plugins:
 //	  - module: github.com/faultline/faultline
 //	    import: github.com/faultline/faultline/golangci
