@@ -23,9 +23,12 @@ type Resolver struct {
 
 // Touch is what one statement does to the part of one table one owner owns.
 type Touch struct {
-	Owner  config.Owner
-	Schema string // "" when unknown
-	Table  string // the table as owned: a partition is reported as its parent
+	Owner config.Owner
+	// TableOwner owns the table itself; it differs from Owner for the columns
+	// another context claims (pricing's columns of coreproduct's products).
+	TableOwner config.Owner
+	Schema     string // "" when unknown
+	Table      string // the table as owned: a partition is reported as its parent
 	// Columns are the referenced columns of Table that Owner owns, sorted; empty
 	// when the statement touches the table as a whole (count(*), DELETE).
 	Columns     []string
@@ -96,7 +99,7 @@ func (r *Resolver) tableTouches(t query.Table, unresolved bool) []Touch {
 	claims := r.Config.ColumnClaims(schema, name)
 	if len(claims) == 0 {
 		// The whole table has one owner: every column, resolved or not, is its.
-		tc := Touch{Owner: tableOwner, Schema: schema, Table: name, Read: t.Read, Write: t.Write}
+		tc := Touch{Owner: tableOwner, TableOwner: tableOwner, Schema: schema, Table: name, Read: t.Read, Write: t.Write}
 		for _, c := range t.Columns {
 			tc.add(c)
 		}
@@ -106,7 +109,7 @@ func (r *Resolver) tableTouches(t query.Table, unresolved bool) []Touch {
 	owners := map[config.Owner]*Touch{}
 	touch := func(o config.Owner) *Touch {
 		if owners[o] == nil {
-			owners[o] = &Touch{Owner: o, Schema: schema, Table: name}
+			owners[o] = &Touch{Owner: o, TableOwner: tableOwner, Schema: schema, Table: name}
 		}
 		return owners[o]
 	}
@@ -278,6 +281,39 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 			for _, c := range t.Columns {
 				f.Columns = append(f.Columns, t.Table+"."+c)
 			}
+			r.Config.Allowed(&f)
+			out = append(out, f)
+		}
+	}
+
+	if from != "" {
+		// Writing one's own columns of another context's table still writes that
+		// table (its rows, locks and triggers) until the table is split.
+		for _, t := range touches {
+			if t.Owner.Context != from || !t.Write || t.TableOwner.Context == "" || t.TableOwner.Context == from {
+				continue
+			}
+			f := base
+			f.Kind, f.Severity, f.Access = foreign, finding.Error, finding.Write
+			f.To = t.TableOwner.Context
+			f.Tables = []string{t.QualifiedName()}
+			cols := t.WrittenCols
+			f.Subject = "write " + t.QualifiedName()
+			if len(cols) > 0 {
+				f.Subject += "(" + strings.Join(cols, ", ") + ")"
+			}
+			for _, c := range cols {
+				f.Columns = append(f.Columns, t.Table+"."+c)
+			}
+			what, live := "its own "+columnList(t.QualifiedName(), cols)+", which", "lives"
+			switch {
+			case len(cols) == 0:
+				what, live = "rows that", "live"
+			case len(cols) > 1:
+				live = "live"
+			}
+			f.Message = fmt.Sprintf("%s%s writes %s %s in %s's table %s until it is split", from, via, what, live, t.TableOwner.Context, t.QualifiedName())
+			f.Fix = fmt.Sprintf("split %s (see its shared-table finding) and write %s's own table instead", t.QualifiedName(), from)
 			r.Config.Allowed(&f)
 			out = append(out, f)
 		}

@@ -123,9 +123,9 @@ func (f Finding) Position() string {
 func Compare(a, b Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.File, b.File),
-		cmp.Compare(a.Object, b.Object),
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.Object, b.Object),
 		cmp.Compare(a.Key(), b.Key()),
 		cmp.Compare(a.Message, b.Message),
 	)

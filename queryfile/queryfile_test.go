@@ -46,7 +46,9 @@ func TestCheck(t *testing.T) {
 	want := []string{
 		"db/queries/inventory/reports/stock.sql:3:1 cross-join inventory->coreproduct low-stock",
 		"db/queries/inventory/reports/stock.sql:3:1 foreign-table inventory->coreproduct low-stock",
+		"db/queries/pricing/prices.sql:15:1 foreign-table pricing->coreproduct SetSalePrice",
 		"db/queries/pricing/prices.sql:18:38 parse-error pricing-> Broken",
+		"db/queries/pricing/prices.sql:21:1 foreign-table pricing->coreproduct Retire",
 		"db/queries/pricing/prices.sql:22:1 foreign-table pricing->coreproduct Retire",
 		"db/queries/pricing/prices.sql:7:1 foreign-table pricing->coreproduct GetPriceLabel",
 		"testdata/shop/faultline.yaml:14:46 config inventory-> ",
