@@ -34,14 +34,11 @@ Flags:
 		flags.PrintDefaults()
 	}
 	c := commonFlags(flags)
-	patterns, err := c.parse(args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitClean
-		}
-		fmt.Fprintln(stderr, "faultline baseline:", err)
-		return exitUsage
+	patterns, code, ok := c.parseArgs(args)
+	if !ok {
+		return code
 	}
+	var err error
 	if len(patterns) > 0 {
 		fmt.Fprintln(stderr, "faultline baseline: the baseline covers the whole project; run it without packages (use -C to pick the project)")
 		return exitUsage

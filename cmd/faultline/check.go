@@ -24,14 +24,11 @@ func runCheckCommand(args []string) int {
 	fs.SetOutput(stderr)
 	c := commonFlags(fs, "text", "json", "sarif", "github", "markdown")
 	noBaseline := fs.Bool("no-baseline", false, "report every finding, ignoring faultline.baseline.yaml")
-	patterns, err := c.parse(args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitClean
-		}
-		fmt.Fprintln(stderr, "faultline check:", err)
-		return exitUsage
+	patterns, code, ok := c.parseArgs(args)
+	if !ok {
+		return code
 	}
+	var err error
 	if !formatSet(fs) && os.Getenv("GITHUB_ACTIONS") == "true" {
 		// Annotations on the pull request, where the user already looks.
 		c.format = "github"

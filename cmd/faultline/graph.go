@@ -35,14 +35,11 @@ evidence of every edge.
 	timeout := fs.Duration("layout-timeout", report.DefaultLayoutTimeout, "bound on the Graphviz layout, fallbacks included (svg, html)")
 	var vf valueFlags
 	vf.register(fs)
-	patterns, err := c.parse(args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitClean
-		}
-		fmt.Fprintln(stderr, "faultline graph:", err)
-		return exitUsage
+	patterns, code, ok := c.parseArgs(args)
+	if !ok {
+		return code
 	}
+	var err error
 	if !slices.Contains(graph.Levels, graph.Level(*level)) {
 		fmt.Fprintf(stderr, "faultline graph: unknown --level %q: use context, package or table\n", *level)
 		return exitUsage

@@ -37,14 +37,11 @@ Flags:
 	}
 	c := commonFlags(flags)
 	force := flags.Bool("force", false, "overwrite an existing faultline.yaml")
-	rest, err := c.parse(args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitClean
-		}
-		fmt.Fprintln(stderr, "faultline init:", err)
-		return exitUsage
+	rest, code, ok := c.parseArgs(args)
+	if !ok {
+		return code
 	}
+	var err error
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "faultline init: unexpected argument %q: init reads the whole directory (use -C to pick another)\n", rest[0])
 		return exitUsage

@@ -149,6 +149,20 @@ func (c *common) parse(args []string) ([]string, error) {
 	return positional, nil
 }
 
+// parseArgs parses args for a command; when ok is false the command ends with
+// code: 0 after -h, 2 after a usage error, which it has printed.
+func (c *common) parseArgs(args []string) (positional []string, code int, ok bool) {
+	positional, err := c.parse(args)
+	switch {
+	case err == flag.ErrHelp:
+		return nil, exitClean, false
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", c.fs.Name(), err)
+		return nil, exitUsage, false
+	}
+	return positional, exitClean, true
+}
+
 func (c *common) formats() []string {
 	f := c.fs.Lookup("format")
 	if f == nil {

@@ -44,14 +44,11 @@ cut set in the order of the extraction steps.
 	c := commonFlags(fs, "text", "json", "markdown")
 	var vf valueFlags
 	vf.register(fs)
-	patterns, err := c.parse(args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitClean
-		}
-		fmt.Fprintln(stderr, "faultline rank:", err)
-		return exitUsage
+	patterns, code, ok := c.parseArgs(args)
+	if !ok {
+		return code
 	}
+	var err error
 	res, code := c.runCheck(patterns)
 	if res == nil {
 		return code
