@@ -115,7 +115,7 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 	case pg_query.ConstrType_CONSTR_CHECK:
 		k.Type = Check
 		if i := afterWord(s.sql, int(con.Location), "check"); i >= 0 {
-			k.Expr = parenText(s.sql, i)
+			k.Expr = ParenText(s.sql, i)
 		}
 		if column == "" {
 			if refs := columnRefs(con.RawExpr); len(refs) == 1 {

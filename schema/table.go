@@ -373,7 +373,7 @@ func defaultText(sql string, loc int, expr *pg_query.Node) string {
 // generatedText returns the expression of GENERATED ALWAYS AS (expr) STORED.
 func generatedText(sql string, con *pg_query.Constraint) string {
 	if i := afterWord(sql, int(con.Location), "as"); i >= 0 {
-		return parenText(sql, i)
+		return ParenText(sql, i)
 	}
 	return ""
 }

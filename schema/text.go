@@ -134,9 +134,9 @@ func exprText(s string, i int) string {
 	return strings.TrimSpace(s[start:j])
 }
 
-// parenText returns the balanced parenthesized text starting at the first "(" at or
+// ParenText returns the balanced parenthesized text starting at the first "(" at or
 // after i, without the outer parentheses.
-func parenText(s string, i int) string {
+func ParenText(s string, i int) string {
 	for i < len(s) && s[i] != '(' {
 		i++
 	}

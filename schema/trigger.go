@@ -99,7 +99,7 @@ func (c *Catalog) createTrigger(stmt *pg_query.CreateTrigStmt, s *source) {
 	g.Timing, g.Events = TriggerType(stmt.Timing | stmt.Events)
 	if stmt.WhenClause != nil {
 		if i := afterWord(s.text, 0, "when"); i >= 0 {
-			g.When = parenText(s.text, i)
+			g.When = ParenText(s.text, i)
 		}
 	}
 	i := slices.IndexFunc(*list, func(x *Trigger) bool { return x.Name == g.Name })

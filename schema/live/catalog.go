@@ -645,28 +645,7 @@ func triggerWhen(def string) string {
 	if j < 0 {
 		return ""
 	}
-	start := i + j + len(" WHEN (")
-	depth := 1
-	var quote byte
-	for k := start; k < len(def); k++ {
-		c := def[k]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 {
-				return stripParens(def[start-1 : k+1])
-			}
-		}
-	}
-	return ""
+	return stripParens(schema.ParenText(def, i+j))
 }
 
 // argModes maps pg_proc.proargmodes to the model's modes.
