@@ -60,20 +60,26 @@ type Context struct {
 	Name     string
 	Pos      Pos
 	Packages []Entry
-	API      []Entry
-	Tables   []Entry
-	Columns  []Entry
-	Uses     []Entry
-	Queries  []Entry
-	Roles    []Entry
+	// Files are globs of Go files (relative to the directory of faultline.yaml)
+	// that belong to this context even when their package belongs to another.
+	Files   []Entry
+	API     []Entry
+	Tables  []Entry
+	Columns []Entry
+	Uses    []Entry
+	Queries []Entry
+	Roles   []Entry
 	// Value is the business weight used by ranking; 1 when not given.
 	Value float64
 }
 
-// Kernel is the shared kernel: packages and tables every context may use.
+// Kernel is the shared kernel: packages, files, tables and query files every
+// context may use.
 type Kernel struct {
 	Packages []Entry
+	Files    []Entry
 	Tables   []Entry
+	Queries  []Entry
 }
 
 // SQL says where the database side of the monolith is.

@@ -225,12 +225,16 @@ func (p *parser) config(root *yaml.Node, cfg *Config) {
 		case "contexts":
 			contexts = v
 		case "shared":
-			p.fields(v, "shared", []string{"packages", "tables"}, func(key string, _, v *yaml.Node) {
+			p.fields(v, "shared", []string{"packages", "files", "tables", "queries"}, func(key string, _, v *yaml.Node) {
 				switch key {
 				case "packages":
 					cfg.Shared.Packages = p.list(v, "shared.packages")
+				case "files":
+					cfg.Shared.Files = p.files(v, "shared.files")
 				case "tables":
 					cfg.Shared.Tables = p.list(v, "shared.tables")
+				case "queries":
+					cfg.Shared.Queries = p.queries(v, "shared.queries")
 				}
 			})
 		case "sql":
@@ -264,7 +268,7 @@ func (p *parser) contexts(n *yaml.Node, cfg *Config) {
 		p.errorf(n, "contexts must be a map from context name to its packages and tables, not %s", describe(n))
 		return
 	}
-	keys := []string{"packages", "api", "tables", "columns", "uses", "queries", "roles", "value"}
+	keys := []string{"packages", "files", "api", "tables", "columns", "uses", "queries", "roles", "value"}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !contextName.MatchString(k.Value) {
@@ -281,6 +285,8 @@ func (p *parser) contexts(n *yaml.Node, cfg *Config) {
 			switch key {
 			case "packages":
 				x.Packages = p.list(v, where+" packages")
+			case "files":
+				x.Files = p.files(v, where+" files")
 			case "api":
 				x.API = p.list(v, where+" api")
 			case "tables":
@@ -295,7 +301,7 @@ func (p *parser) contexts(n *yaml.Node, cfg *Config) {
 			case "uses":
 				x.Uses = p.list(v, where+" uses")
 			case "queries":
-				x.Queries = p.list(v, where+" queries")
+				x.Queries = p.queries(v, where+" queries")
 			case "roles":
 				x.Roles = p.list(v, where+" roles")
 			case "value":
@@ -435,13 +441,21 @@ func (p *parser) crossCheck(cfg *Config) {
 	columns := map[string]string{}
 	claim := func(seen map[string]string, e Entry, owner, what string) {
 		if prev, ok := seen[e.Value]; ok && prev != owner {
-			p.errs = append(p.errs, &Error{e.Pos, fmt.Sprintf("%s %q is claimed by both %s and %s: a %s belongs to one context (list the other's columns under `columns`, or move it to shared)", what, e.Value, prev, owner, what)})
+			hint := "list the other's columns under `columns`, or move it to shared"
+			if what == "files entry" {
+				hint = "a file belongs to one context; narrow one of the globs"
+			}
+			p.errs = append(p.errs, &Error{e.Pos, fmt.Sprintf("%s %q is claimed by both %s and %s: a %s belongs to one context (%s)", what, e.Value, prev, owner, what, hint)})
 			return
 		}
 		seen[e.Value] = owner
 	}
+	files := map[string]string{}
 	for _, e := range cfg.Shared.Tables {
 		claim(tables, e, "shared", "table")
+	}
+	for _, e := range cfg.Shared.Files {
+		claim(files, e, "shared", "files entry")
 	}
 	for _, x := range cfg.Contexts {
 		for _, u := range x.Uses {
@@ -458,6 +472,9 @@ func (p *parser) crossCheck(cfg *Config) {
 		}
 		for _, e := range x.Columns {
 			claim(columns, e, x.Name, "column")
+		}
+		for _, e := range x.Files {
+			claim(files, e, x.Name, "files entry")
 		}
 	}
 	sort.SliceStable(p.errs, func(i, j int) bool {
