@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -58,30 +59,34 @@ func run(pass *analysis.Pass) (any, error) {
 	if strings.HasSuffix(pass.Pkg.Path(), ".test") {
 		return res, nil
 	}
-	owner := cfg.PackageOwner(pass.Pkg.Path())
-	// The shared kernel may depend on anything.
-	if owner.Shared {
-		return res, nil
-	}
-
-	c := &checker{pass: pass, cfg: cfg, from: owner.Context, res: res,
-		fields: map[*types.Var]string{}, owners: map[string]string{}}
+	c := &checker{pass: pass, cfg: cfg, res: res,
+		fields: map[*types.Var]string{}, owners: map[string]string{},
+		objOwners: map[types.Object]string{}, split: map[string]bool{}}
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for file := range inspect.Root().Children() {
+		owner := cfg.ObjectOwner(pass.Pkg.Path(), pass.Fset.File(file.Node().Pos()).Name())
+		// The shared kernel may depend on anything.
+		if owner.Shared {
+			continue
+		}
+		c.from = owner.Context
 		c.file(file)
 	}
 	return res, nil
 }
 
-// checker checks the files of one package of context from ("" for none).
+// checker checks the files of one package; from is the context of the file
+// being checked ("" for none).
 type checker struct {
-	pass    *analysis.Pass
-	cfg     *config.Config
-	from    string
-	res     *Result
-	fields  map[*types.Var]string // field -> name of the struct type declaring it
-	owners  map[string]string     // import path -> owning context, "" for none
-	ignored *suppress.Files       // faultline:ignore comments, read on first use
+	pass      *analysis.Pass
+	cfg       *config.Config
+	from      string
+	res       *Result
+	fields    map[*types.Var]string   // field -> name of the struct type declaring it
+	owners    map[string]string       // import path -> owning context, "" for none
+	objOwners map[types.Object]string // object -> context of the file declaring it
+	split     map[string]bool         // import path -> files globs may split it
+	ignored   *suppress.Files         // faultline:ignore comments, read on first use
 
 	// per file
 	imported map[string]bool       // import paths the file imports
@@ -102,6 +107,32 @@ func (c *checker) file(file inspector.Cursor) {
 			c.ident(cur, n)
 		}
 	}
+}
+
+// isSplit reports whether the package's files may belong to several contexts,
+// so that what it is to an importer depends on the objects used.
+func (c *checker) isSplit(path string) bool {
+	s, ok := c.split[path]
+	if !ok {
+		s = c.cfg.SplitPackage(path)
+		c.split[path] = s
+	}
+	return s
+}
+
+// objectOwner returns the context owning an object: that of the file declaring
+// it when its package is split by files, else its package's.
+func (c *checker) objectOwner(obj types.Object) string {
+	path := obj.Pkg().Path()
+	if !c.isSplit(path) {
+		return c.owner(path)
+	}
+	to, ok := c.objOwners[obj]
+	if !ok {
+		to = c.cfg.ObjectOwner(path, c.pass.Fset.Position(obj.Pos()).Filename).Context
+		c.objOwners[obj] = to
+	}
+	return to
 }
 
 // owner returns the context owning the package path, "" for the shared kernel
@@ -126,6 +157,10 @@ func (c *checker) importPath(spec *ast.ImportSpec) string {
 
 func (c *checker) importSpec(spec *ast.ImportSpec) {
 	path := c.importPath(spec)
+	// A package split by files is judged by the objects the file uses.
+	if c.isSplit(path) {
+		return
+	}
 	to := c.owner(path)
 	// Packages of the shared kernel and of no context may be imported by anyone.
 	if to == "" {
@@ -171,8 +206,12 @@ func (c *checker) ident(cur inspector.Cursor, id *ast.Ident) {
 			}
 		}
 	}
-	// The package's own objects cannot cross a boundary themselves.
-	if obj.Pkg() == c.pass.Pkg {
+	// The package's own objects cross no boundary, unless files split it.
+	if obj.Pkg() == c.pass.Pkg && !c.isSplit(obj.Pkg().Path()) {
+		return
+	}
+	// Nor do the objects declared inside a function.
+	if obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
 		return
 	}
 	// Package names stand for their import, checked at the import spec.
@@ -195,7 +234,7 @@ func (c *checker) use(id *ast.Ident, obj types.Object, via string) {
 		return
 	}
 	path := obj.Pkg().Path()
-	to := c.owner(path)
+	to := c.objectOwner(obj)
 	// Objects of the shared kernel and of no context are free to use.
 	if to == "" {
 		return
@@ -211,7 +250,7 @@ func (c *checker) use(id *ast.Ident, obj types.Object, via string) {
 	c.seen[obj] = true
 	api := c.cfg.IsAPI(to, path)
 	mayUse := c.cfg.MayUse(c.from, to)
-	if c.from == "" || c.imported[path] {
+	if c.from == "" || c.imported[path] && !c.isSplit(path) {
 		// Code in no context is not checked, only drawn; in a file that imports
 		// the object's package the import spec carries the dependency.
 		if c.from == "" || api && mayUse {
@@ -225,6 +264,14 @@ func (c *checker) use(id *ast.Ident, obj types.Object, via string) {
 		via = " (" + via + ")"
 	}
 	switch {
+	case !mayUse && c.isSplit(path):
+		msg := c.from + " uses " + what + " of " + to + " (declared in " + c.declFile(obj) + ")" + via + ", but " + c.from + " does not list " + to + " in uses"
+		fix := "add " + to + " to " + c.from + ".uses in faultline.yaml if this dependency is intended, then " + c.throughAPI(to)
+		c.report(id, finding.Import, to, subject, msg, fix)
+	case !api && c.isSplit(path):
+		msg := c.from + " uses " + what + " of " + to + " (declared in " + c.declFile(obj) + ", not in its api)" + via
+		fix := c.throughAPI(to) + ", or move the code " + c.from + " needs into " + c.from + "'s own files"
+		c.report(id, finding.Private, to, subject, msg, fix)
 	case !api:
 		msg := c.from + " uses " + what + " of " + to + "'s private package " + path + via
 		fix := c.throughAPI(to) + ", and have the api return types of its own rather than " + to + "'s internals"
@@ -236,6 +283,15 @@ func (c *checker) use(id *ast.Ident, obj types.Object, via string) {
 	default:
 		c.reference(id, to, path, subject, true)
 	}
+}
+
+// declFile is the file declaring obj, relative to the directory of faultline.yaml.
+func (c *checker) declFile(obj types.Object) string {
+	file := c.pass.Fset.Position(obj.Pos()).Filename
+	if rel, err := filepath.Rel(c.cfg.Dir, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.Base(file)
 }
 
 // promotion describes how a selector reaches a field or method promoted from an

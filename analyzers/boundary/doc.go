@@ -38,6 +38,16 @@
 // Likewise an object is not reported in a file that imports its package, since
 // the import already carries the finding.
 //
+// A context may also own single files of a package (`files:` globs in
+// faultline.yaml), as layered monoliths split one internal/core or pkg/repo
+// package by file. An object then belongs to the context of the file declaring
+// it, so one package can hold several contexts: the import of such a package is
+// not judged, the objects used are, each as an import finding when the user's
+// context does not list the owner in uses and as a private finding otherwise
+// (unless the package is in the owner's api), naming the file that declares it.
+// Uses between the files of one split package are judged the same way. Where no
+// `files` glob reaches a package, its behaviour is the package's.
+//
 // Packages of the shared kernel, and packages in no context (a main that wires
 // everything, a facade), may import anything and be imported by anything. A
 // context's packages may use each other freely, and so may its tests, including
