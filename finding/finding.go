@@ -94,6 +94,22 @@ type Finding struct {
 	// AllowedBy holds the reason of the allow entry that covers this finding; such
 	// findings are kept for the graph and verbose output but never fail a check.
 	AllowedBy string `json:"allowed_by,omitempty"`
+	// Query is the named query of a query file whose SQL the finding's statement
+	// is, when Go code runs it by name: the evidence beside the Go call site.
+	Query *QueryRef `json:"query,omitempty"`
+}
+
+// QueryRef is a named query of a query file (goyesql, dotsql, sqlc), where its
+// SQL starts; File is relative to the directory of faultline.yaml.
+type QueryRef struct {
+	Name   string `json:"name"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func (q QueryRef) String() string {
+	return q.Name + " (" + q.File + ":" + strconv.Itoa(q.Line) + ":" + strconv.Itoa(q.Column) + ")"
 }
 
 // Key identifies a finding independently of where it sits in a file.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/query"
 )
 
@@ -42,6 +43,8 @@ type HelperStmt struct {
 	// Own is set when the callers answer for the statement: the helper belongs to
 	// the shared kernel or to no context, so its SQL is its callers' SQL.
 	Own bool
+	// Query is the named query of a query file the statement is, if any.
+	Query *finding.QueryRef
 }
 
 // AFact marks Helper as a go/analysis fact.

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/query"
 )
 
@@ -21,6 +23,9 @@ type function struct {
 
 	done, busy bool
 	helper     *Helper
+	// owner owns the file declaring the function; test is set for test code.
+	owner config.Owner
+	test  bool
 }
 
 // scope is one transaction: from the call that begins it to the statements run
@@ -59,6 +64,7 @@ type walker struct {
 type queuedStmt struct {
 	pos   token.Pos
 	stmts []query.Statement
+	query *finding.QueryRef
 }
 
 // analyze walks one function once; a call to a function of the same package
@@ -68,7 +74,12 @@ func (a *analyzer) analyze(fn *function) *Helper {
 		return fn.helper
 	}
 	fn.busy = true
-	defer func() { fn.busy, fn.done = false, true }()
+	savedOwner, savedTest := a.owner, a.test
+	a.owner, a.test = fn.owner, fn.test
+	defer func() {
+		fn.busy, fn.done = false, true
+		a.owner, a.test = savedOwner, savedTest
+	}()
 
 	w := &walker{
 		a: a, fn: fn,
@@ -458,6 +469,10 @@ func (w *walker) call(call *ast.CallExpr) {
 		w.sqlCall(call, arg, w.anyConn(call, recv))
 		return
 	}
+	// A named query run by name or as a prepared statement.
+	if recv != nil && (w.dotsqlCall(call, fn, recv) || w.stmtCall(call, fn, recv)) {
+		return
+	}
 	if recv != nil && isInterface(recv, w.a.pass.TypesInfo) {
 		// A method of an interface shaped like a driver's: sqlc's DBTX, a local
 		// querier that a *sql.DB or pgx.Tx satisfies.
@@ -489,7 +504,7 @@ func (w *walker) call(call *ast.CallExpr) {
 		case hs.Recv && recv != nil:
 			c = w.classify(recv)
 		}
-		w.issue(call.Pos(), []query.Statement{hs.Stmt}, c, hs.Own, via)
+		w.issue(call.Pos(), []query.Statement{hs.Stmt}, c, hs.Own, via, hs.Query)
 	}
 	for _, tx := range h.Txs {
 		// A transaction the helper begins, which its callers answer for.
@@ -610,8 +625,8 @@ func (w *walker) queue(call *ast.CallExpr, recv ast.Expr) {
 		w.sqlCall(call, 0, noConn)
 		return
 	}
-	stmts := w.sqlStatements(call, 0)
-	w.queued[obj] = append(w.queued[obj], queuedStmt{w.sqlPos(call, 0), stmts})
+	stmts, ref := w.sqlStatements(call, 0)
+	w.queued[obj] = append(w.queued[obj], queuedStmt{w.sqlPos(call, 0), stmts, ref})
 }
 
 // flushBatches issues the statements of each batch on what it was sent on.
@@ -622,7 +637,7 @@ func (w *walker) flushBatches() {
 			c = noConn
 		}
 		for _, q := range qs {
-			w.issueStatements(q.pos, q.stmts, c)
+			w.issueStatements(q.pos, q.stmts, c, q.query)
 		}
 	}
 }
@@ -659,7 +674,7 @@ func (w *walker) copyFrom(call *ast.CallExpr, identArg, colsArg int, c conn) {
 		w.dynamic(call)
 		return
 	}
-	w.issueStatements(call.Pos(), stmts, c)
+	w.issueStatements(call.Pos(), stmts, c, nil)
 }
 
 // stringList evaluates a slice literal of known strings (a pgx.Identifier, the
@@ -696,8 +711,8 @@ func (w *walker) sqlCall(call *ast.CallExpr, sqlArg int, c conn) {
 			return
 		}
 	}
-	stmts := w.sqlStatements(call, sqlArg)
-	w.issueStatements(w.sqlPos(call, sqlArg), stmts, c)
+	stmts, ref := w.sqlStatements(call, sqlArg)
+	w.issueStatements(w.sqlPos(call, sqlArg), stmts, c, ref)
 }
 
 // sqlPos is where SQL issued by a call is reported: where its inline literal
@@ -727,46 +742,81 @@ func (w *walker) sqlPos(call *ast.CallExpr, sqlArg int) token.Pos {
 	}
 }
 
-// forwarded reports whether e is a parameter of the function, unchanged.
+// forwarded reports whether e is a parameter of the function holding SQL (a
+// string or a prepared statement), unchanged or with template placeholders
+// filled in by strings.ReplaceAll, directly or through a local variable.
 func (w *walker) forwarded(e ast.Expr) (int, bool) {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
+	info := w.a.pass.TypesInfo
+	for range 8 {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			name := calleeName(info, x)
+			if (name != "strings.ReplaceAll" && name != "strings.Replace") || len(x.Args) == 0 {
+				return 0, false
+			}
+			e = x.Args[0]
+			continue
+		case *ast.Ident:
+			obj := info.Uses[x]
+			if i, ok := w.params[obj]; ok {
+				return i, isString(obj.Type()) || isStmtType(obj.Type())
+			}
+			init := w.a.x.locals[obj]
+			if init == nil {
+				return 0, false
+			}
+			e = init
+			continue
+		}
 		return 0, false
 	}
-	obj := w.a.pass.TypesInfo.Uses[id]
-	i, ok := w.params[obj]
-	if !ok || !isString(obj.Type()) {
-		return 0, false
-	}
-	return i, true
+	return 0, false
 }
 
 // sqlStatements recovers and parses the SQL argument of a call: nil when it is
-// built at run time (counted) or does not parse (a parse-error finding).
-func (w *walker) sqlStatements(call *ast.CallExpr, sqlArg int) []query.Statement {
+// built at run time (counted) or does not parse (a parse-error finding), and the
+// named query it is, if any.
+func (w *walker) sqlStatements(call *ast.CallExpr, sqlArg int) ([]query.Statement, *finding.QueryRef) {
 	if sqlArg < 0 || sqlArg >= len(call.Args) {
-		return nil
+		return nil, nil
 	}
 	arg := call.Args[sqlArg]
 	text, ok := w.a.x.eval(arg)
 	if !ok {
 		w.dynamic(call)
-		return nil
+		return nil, nil
 	}
-	stmts, err := w.a.parse(text.text)
+	return w.textStatements(call, arg, text)
+}
+
+// textStatements parses the SQL text of arg, an argument of call. The text of a
+// query-file tool is a template: its placeholders are read around, and count as
+// SQL built at run time.
+func (w *walker) textStatements(call *ast.CallExpr, arg ast.Expr, text sqlText) ([]query.Statement, *finding.QueryRef) {
+	var stmts []query.Statement
+	var err error
+	if text.template {
+		var holes int
+		stmts, holes, err = w.a.parseTemplate(text.text)
+		if holes > 0 {
+			w.dynamic(call)
+		}
+	} else {
+		stmts, err = w.a.parse(text.text)
+	}
 	if err == nil {
-		return stmts
+		return stmts, text.named
 	}
 	if text.params {
 		// Sprintf put a run-time value where SQL needs a name: built at run time.
 		w.dynamic(call)
-		return nil
+		return nil, text.named
 	}
 	for _, pe := range query.ParseErrors(err) {
 		w.parseError(arg, text, pe)
 	}
 	// The statements that do parse are still checked.
-	return stmts
+	return stmts, text.named
 }
 
 // dynamic counts a call whose SQL is not known before run time.
@@ -784,25 +834,33 @@ func (w *walker) parseError(arg ast.Expr, text sqlText, pe *query.ParseError) {
 	pos := text.pos(w.a.pass.Fset, pe.Offset, arg.Pos())
 	p := w.a.pass.Fset.Position(pos)
 	f := parseErrorFinding(w.a.owner.Context, w.name, pe.Message, p.Filename, p.Line, p.Column)
+	if text.named != nil {
+		f.Query = text.named
+		f.Message += " (named query " + text.named.String() + ")"
+	}
 	w.a.cfg.Allowed(&f)
 	w.a.report(pos, f)
 }
 
-// issueStatements issues statements found at a call of this function.
-func (w *walker) issueStatements(pos token.Pos, stmts []query.Statement, c conn) {
+// issueStatements issues statements found at a call of this function; ref is
+// the named query they are, if any.
+func (w *walker) issueStatements(pos token.Pos, stmts []query.Statement, c conn, ref *finding.QueryRef) {
 	for _, st := range stmts {
 		w.a.countUnowned(st)
 	}
-	w.issue(pos, stmts, c, true, "")
+	w.issue(pos, stmts, c, true, "", ref)
 }
 
 // issue accounts for statements run at pos on c: findings when this package's
 // context answers for them (own), the transaction they run in, and the fact.
-func (w *walker) issue(pos token.Pos, stmts []query.Statement, c conn, own bool, via string) {
+func (w *walker) issue(pos token.Pos, stmts []query.Statement, c conn, own bool, via string, ref *finding.QueryRef) {
 	a := w.a
 	for _, st := range stmts {
 		if own && a.owner.Context != "" {
 			fs := a.resolver.Check(a.owner.Context, st, a.site(pos, w.name, via))
+			for i := range fs {
+				withQuery(&fs[i], ref)
+			}
 			a.report(pos, fs...)
 		}
 		if c.scope != nil {
@@ -810,9 +868,18 @@ func (w *walker) issue(pos token.Pos, stmts []query.Statement, c conn, own bool,
 		}
 		// What the fact carries: the statements callers answer for, and those
 		// run on what they hand in.
-		hs := HelperStmt{Stmt: st, Param: c.param, Recv: c.recv, Own: own && a.owner.Context == ""}
+		hs := HelperStmt{Stmt: st, Param: c.param, Recv: c.recv, Own: own && a.owner.Context == "", Query: ref}
 		if hs.Own || hs.Param >= 0 || hs.Recv {
 			w.fn.helper.add(hs)
 		}
 	}
+}
+
+// withQuery adds a named query to a finding as its evidence.
+func withQuery(f *finding.Finding, ref *finding.QueryRef) {
+	if ref == nil {
+		return
+	}
+	f.Query = ref
+	f.Message += " (named query " + ref.String() + ")"
 }

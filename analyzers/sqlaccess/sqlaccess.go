@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,6 +20,7 @@ import (
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/query"
+	"github.com/faultline/faultline/queryfile"
 	"github.com/faultline/faultline/suppress"
 )
 
@@ -58,6 +60,21 @@ type Result struct {
 	// Unowned counts, by qualified table name, the statements issued here that
 	// touch a table no context and not the shared kernel owns.
 	Unowned map[string]int
+	// Fixture are the findings of SQL run from test code (_test.go files, and
+	// packages that import "testing" such as a testutil): fixture work, counted
+	// apart and reported as diagnostics only with the -tests flag.
+	Fixture []finding.Finding
+	// Bound lists the named queries of query files that Go code here runs, as
+	// "file#name" with file relative to the directory of faultline.yaml: their
+	// SQL is judged here, at the call, not again for a context's queries.
+	Bound []string
+}
+
+// reportTests makes test code's findings diagnostics too.
+var reportTests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&reportTests, "tests", false, "report the SQL findings of test code (fixture work) too")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -77,7 +94,8 @@ func run(pass *analysis.Pass) (any, error) {
 	a := &analyzer{
 		pass:     pass,
 		cfg:      cfg,
-		owner:    cfg.PackageOwner(pass.Pkg.Path()),
+		testPkg:  importsTesting(pass),
+		bound:    map[string]bool{},
 		catalog:  cat,
 		resolver: &access.Resolver{Config: cfg, Catalog: cat},
 		res:      res,
@@ -88,7 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range cfg.SQL.Functions {
 		a.sqlFuncs[f.Func] = f.Arg
 	}
-	a.x = &extractor{info: pass.TypesInfo}
+	a.x = &extractor{info: pass.TypesInfo, queries: a.queryIndex}
 	a.x.consts, a.x.vars = packageValues(pass)
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -100,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		fn := &function{typ: d.Type, recv: d.Recv, body: d.Body}
+		a.place(fn, d.Pos())
 		if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
 			fn.obj = obj
 			a.funcs[obj] = fn
@@ -110,7 +129,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-				order = append(order, &function{body: gd})
+				fn := &function{body: gd}
+				a.place(fn, gd.Pos())
+				order = append(order, fn)
 			}
 		}
 	}
@@ -119,8 +140,17 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	res.Findings = finding.Sort(res.Findings)
+	res.Fixture = finding.Sort(res.Fixture)
+	for b := range a.bound {
+		res.Bound = append(res.Bound, b)
+	}
+	slices.Sort(res.Bound)
 	ignores := suppress.NewFiles(pass.ReadFile)
-	for _, f := range res.Findings {
+	diagnosed := res.Findings
+	if reportTests {
+		diagnosed = finding.Sort(append(slices.Clip(res.Findings), res.Fixture...))
+	}
+	for _, f := range diagnosed {
 		// An allow entry of faultline.yaml, or a faultline:ignore comment, excuses it.
 		if f.AllowedBy != "" || ignores.Covers(f) {
 			continue
@@ -233,9 +263,15 @@ type parsed struct {
 
 // analyzer holds what one pass has learned so far.
 type analyzer struct {
-	pass      *analysis.Pass
-	cfg       *config.Config
+	pass *analysis.Pass
+	cfg  *config.Config
+	// owner is the owner of the function being walked, test whether it is test
+	// code; testPkg is set when the package imports "testing".
 	owner     config.Owner
+	test      bool
+	testPkg   bool
+	bound     map[string]bool
+	idx       *queryfile.Index
 	catalog   query.Catalog
 	resolver  *access.Resolver
 	res       *Result
@@ -262,15 +298,63 @@ func (a *analyzer) parse(sql string) (stmts []query.Statement, err error) {
 	return query.Analyze(sql, a.catalog)
 }
 
-// report records findings issued at pos.
+// report records findings issued at pos; those of test code are fixture work.
 func (a *analyzer) report(pos token.Pos, fs ...finding.Finding) {
 	if a.positions == nil {
 		a.positions = map[string]token.Pos{}
 	}
 	for _, f := range fs {
 		a.positions[f.Key()+"\x00"+f.Position()] = pos
+		if a.test {
+			a.res.Fixture = append(a.res.Fixture, f)
+			continue
+		}
 		a.res.Findings = append(a.res.Findings, f)
 	}
+}
+
+// place sets the owner of a function, the context of the file declaring it,
+// and whether it is test code: a _test.go file, or any file of a package that
+// imports "testing" (a testutil that truncates every table for the tests).
+func (a *analyzer) place(fn *function, pos token.Pos) {
+	file := a.pass.Fset.Position(pos).Filename
+	fn.owner = a.cfg.ObjectOwner(a.pass.Pkg.Path(), file)
+	fn.test = a.testPkg || strings.HasSuffix(file, "_test.go")
+}
+
+// importsTesting reports whether a file of the package other than its tests
+// imports "testing".
+func importsTesting(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.Position(f.Pos()).Filename, "_test.go") {
+			continue
+		}
+		for _, spec := range f.Imports {
+			if spec.Path.Value == `"testing"` {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// index returns the named queries of the project's query files, read once per
+// process on first use (most packages never ask).
+func (a *analyzer) index() *queryfile.Index {
+	if a.idx == nil {
+		a.idx = queryfile.IndexFor(a.cfg.Dir)
+	}
+	return a.idx
+}
+
+// parseTemplate analyzes the text of a named query, placeholders and all.
+func (a *analyzer) parseTemplate(sql string) (stmts []query.Statement, holes int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stmts, holes, err = nil, 0, &query.ParseError{Message: fmt.Sprint("the SQL parser failed: ", r)}
+		}
+	}()
+	return queryfile.AnalyzeTemplate(sql, a.catalog)
 }
 
 // site builds the access.Site of a position.

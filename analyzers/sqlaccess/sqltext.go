@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/faultline/faultline/finding"
 )
 
 // sqlText is SQL recovered from Go source, with a map from each byte back to the
@@ -19,6 +21,11 @@ type sqlText struct {
 	// were replaced by parameter markers: a parse error then means the SQL is built at
 	// run time (a table name from a variable), not that it is wrong.
 	params bool
+	// named is the named query of a query file the text is, or is built from;
+	// template is set when the text may hold a query-file tool's placeholders
+	// (%query%, %s, {{.X}}) that are filled in at run time.
+	named    *finding.QueryRef
+	template bool
 }
 
 // segment maps text[start:end] to its source: a string literal, from the byte
@@ -33,9 +40,11 @@ type segment struct {
 
 // textBuilder concatenates sqlTexts.
 type textBuilder struct {
-	b    strings.Builder
-	segs []segment
-	ph   bool
+	b        strings.Builder
+	segs     []segment
+	ph       bool
+	named    *finding.QueryRef
+	template bool
 }
 
 // opaque appends s, all of which maps to pos.
@@ -51,6 +60,10 @@ func (tb *textBuilder) opaque(s string, pos token.Pos) {
 // slice appends t.text[from:to] with its mapping.
 func (tb *textBuilder) slice(t sqlText, from, to int) {
 	tb.ph = tb.ph || t.params
+	tb.template = tb.template || t.template
+	if tb.named == nil {
+		tb.named = t.named
+	}
 	base := tb.b.Len()
 	tb.b.WriteString(t.text[from:to])
 	for _, s := range t.segs {
@@ -70,7 +83,7 @@ func (tb *textBuilder) slice(t sqlText, from, to int) {
 func (tb *textBuilder) append(t sqlText) { tb.slice(t, 0, len(t.text)) }
 
 func (tb *textBuilder) done() sqlText {
-	return sqlText{text: tb.b.String(), segs: tb.segs, params: tb.ph}
+	return sqlText{text: tb.b.String(), segs: tb.segs, params: tb.ph, named: tb.named, template: tb.template}
 }
 
 // pos returns the source position of byte off of the text; fallback when the
@@ -156,6 +169,9 @@ type extractor struct {
 	// assigned exactly once to that value.
 	locals map[types.Object]ast.Expr
 	depth  int
+	// queries finds a named query of the project's query files, nil when the
+	// analyzer has no configuration directory to look in.
+	queries func(name string) (finding.QueryRef, string, bool)
 }
 
 // eval returns the SQL text of e, or false when it is not known before run time.
@@ -198,7 +214,12 @@ func (x *extractor) structure(e ast.Expr) (sqlText, bool) {
 	case *ast.Ident:
 		return x.object(x.info.Uses[e])
 	case *ast.SelectorExpr:
+		if t, ok, tagged := x.taggedField(e); tagged {
+			return t, ok
+		}
 		return x.object(x.info.Uses[e.Sel])
+	case *ast.IndexExpr:
+		return x.lookup(e)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return sqlText{}, false
@@ -221,7 +242,10 @@ func (x *extractor) structure(e ast.Expr) (sqlText, bool) {
 			return x.sprintf(e)
 		case "strings.Join":
 			return x.join(e)
+		case "strings.ReplaceAll", "strings.Replace":
+			return x.replace(e)
 		}
+		return x.namedCall(e)
 	}
 	return sqlText{}, false
 }
