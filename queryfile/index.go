@@ -95,7 +95,7 @@ func (idx *Index) add(rel, src string) {
 		if b.Name == "" {
 			continue
 		}
-		start := b.Offset + (len(b.Text) - len(strings.TrimLeft(b.Text, " \t\r\n")))
+		start := b.Offset + sqlStart(b.Text)
 		line, col := query.Position(src, min(start, len(src)))
 		idx.byName[b.Name] = append(idx.byName[b.Name], Named{Name: b.Name, File: rel, Line: line, Column: col, Text: b.Text})
 	}
@@ -113,4 +113,18 @@ func (idx *Index) Lookup(name string) (q Named, ok, ambiguous bool) {
 	}
 	i := slices.IndexFunc(qs[1:], func(o Named) bool { return o.File != qs[0].File })
 	return qs[0], true, i >= 0
+}
+
+// sqlStart is the offset of the first byte of s that is neither white space nor
+// part of a -- comment line.
+func sqlStart(s string) int {
+	off := 0
+	for line := range strings.Lines(s) {
+		t := strings.TrimLeft(line, " \t\r\n")
+		if t != "" && !strings.HasPrefix(t, "--") {
+			return off + len(line) - len(t)
+		}
+		off += len(line)
+	}
+	return len(s)
 }

@@ -157,8 +157,12 @@ func singleAssignments(info *types.Info, body ast.Node) map[types.Object]ast.Exp
 					continue
 				}
 				count[obj]++
-				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+				switch {
+				case n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs):
 					init[obj] = n.Rhs[i]
+				case n.Tok == token.DEFINE && i == 0 && len(n.Lhs) == 2 && len(n.Rhs) == 1:
+					// q, err := dot.Raw("name"): the value, and an error.
+					init[obj] = n.Rhs[0]
 				}
 			}
 			return true
@@ -795,6 +799,9 @@ func (w *walker) sqlStatements(call *ast.CallExpr, sqlArg int) ([]query.Statemen
 func (w *walker) textStatements(call *ast.CallExpr, arg ast.Expr, text sqlText) ([]query.Statement, *finding.QueryRef) {
 	var stmts []query.Statement
 	var err error
+	if text.named == nil {
+		text.named = w.a.sqlcQuery(text.text)
+	}
 	if text.template {
 		var holes int
 		stmts, holes, err = w.a.parseTemplate(text.text)

@@ -145,3 +145,9 @@ func Preparex(p interface {
 	return nil, nil
 }
 func In(query string, args ...any) (string, []any, error) { return query, args, nil }
+
+func (s *Stmt) Get(dest any, args ...any) error    { return nil }
+func (s *Stmt) Select(dest any, args ...any) error { return nil }
+func (s *Stmt) MustExec(args ...any) sql.Result    { return nil }
+
+func (tx *Tx) Stmtx(stmt any) *Stmt { return nil }
