@@ -368,7 +368,7 @@ func (m *matcher) owners(file string) []string {
 	}
 	for _, x := range m.cfg.Contexts {
 		for _, q := range x.Queries {
-			if ok, _ := path.Match(q.Value, rel); ok && !slices.Contains(out, x.Name) {
+			if ok, _ := path.Match(config.QueryFilePattern(q.Value), rel); ok && !slices.Contains(out, x.Name) {
 				out = append(out, x.Name)
 			}
 		}
@@ -381,7 +381,12 @@ func (m *matcher) owners(file string) []string {
 			importPath = p + "/" + dir
 		}
 	}
-	if o := m.cfg.PackageOwner(importPath); o.Context != "" && !slices.Contains(out, o.Context) {
+	// A Go file a context claims under `files` is that context's.
+	o := m.cfg.PackageOwner(importPath)
+	if strings.HasSuffix(rel, ".go") {
+		o = m.cfg.ObjectOwner(importPath, rel)
+	}
+	if o.Context != "" && !slices.Contains(out, o.Context) {
 		out = append(out, o.Context)
 	}
 	return out

@@ -1,11 +1,15 @@
-// Package queryfile checks the .sql query files a context lists under `queries` in
-// faultline.yaml (sqlc, goyesql and dotsql files of `-- name:` blocks), which go vet
-// cannot read, judging each statement for the context that issues it.
+// Package queryfile checks the .sql query files (sqlc, goyesql and dotsql files of
+// `-- name:` blocks) that go vet cannot read: it indexes their named queries for
+// the Go code that runs them by name, reads around the placeholders of templates,
+// and judges the queries no Go call was seen to run for the context that owns
+// them under `queries` in faultline.yaml.
 package queryfile
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -73,37 +77,51 @@ func onlyComments(s string) bool {
 	return true
 }
 
-// Files returns the query files of a context: its `queries` globs, relative to
-// the directory of faultline.yaml, expanded, sorted, each once. A pattern that
-// matches no file is returned as a config warning; a pattern that is not a
-// valid glob is a configuration error.
+// Files returns the query files of a context: its `queries` entries (the part
+// before any #name), relative to the directory of faultline.yaml, expanded,
+// sorted, each once. A directory stands for the .sql files under it. An entry
+// that matches no file, or whose #name matches no query of its files, is
+// returned as a config warning; a pattern that is not a valid glob is a
+// configuration error.
 func Files(cfg *config.Config, x *config.Context) (files []string, warnings []finding.Finding, err error) {
+	return entryFiles(cfg, x.Name, x.Queries)
+}
+
+// entryFiles is Files for the entries of one owner, context (or "" for the
+// shared kernel).
+func entryFiles(cfg *config.Config, context string, entries []config.Entry) (files []string, warnings []finding.Finding, err error) {
 	fsys := os.DirFS(cfg.Dir)
-	for _, e := range x.Queries {
-		pattern := filepath.ToSlash(e.Value)
-		if filepath.IsAbs(e.Value) {
-			rel, err := filepath.Rel(cfg.Dir, e.Value)
+	where := "context " + context
+	if context == "" {
+		where = "the shared kernel"
+	}
+	for _, e := range entries {
+		file, name, named := strings.Cut(e.Value, "#")
+		pattern := filepath.ToSlash(file)
+		if filepath.IsAbs(file) {
+			rel, err := filepath.Rel(cfg.Dir, file)
 			if err != nil || strings.HasPrefix(rel, "..") {
 				return nil, nil, &config.Error{Pos: e.Pos, Msg: fmt.Sprintf("queries pattern %q is outside the directory of %s: write it relative to that directory", e.Value, config.FileName)}
 			}
 			pattern = filepath.ToSlash(rel)
 		}
-		pattern = strings.TrimPrefix(pattern, "./")
+		pattern = strings.TrimSuffix(strings.TrimPrefix(pattern, "./"), "/")
 		if !doublestar.ValidatePattern(pattern) {
-			return nil, nil, &config.Error{Pos: e.Pos, Msg: fmt.Sprintf("queries pattern %q is not a valid glob: use *, ** and [...] as in db/queries/%s/*.sql", e.Value, x.Name)}
+			return nil, nil, &config.Error{Pos: e.Pos, Msg: fmt.Sprintf("queries pattern %q is not a valid glob: use *, ** and [...] as in db/queries/%s/*.sql", e.Value, context)}
+		}
+		if st, err := fs.Stat(fsys, pattern); err == nil && st.IsDir() && pattern != "" {
+			// A directory: the .sql files under it.
+			pattern += "/**/*.sql"
 		}
 		matches, err := doublestar.Glob(fsys, pattern, doublestar.WithFilesOnly(), doublestar.WithFailOnIOErrors())
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: listing the query files of %s: %w", e.Pos, x.Name, err)
+			return nil, nil, fmt.Errorf("%s: listing the query files of %s: %w", e.Pos, where, err)
 		}
-		if len(matches) == 0 {
-			warnings = append(warnings, finding.Finding{
-				Kind: finding.Config, Severity: finding.Warning,
-				From: x.Name, Subject: "queries " + e.Value,
-				File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column,
-				Message: fmt.Sprintf("queries pattern %q of context %s matches no file", e.Value, x.Name),
-				Fix:     fmt.Sprintf("correct the pattern (it is relative to the directory of %s) or remove it", config.FileName),
-			})
+		switch {
+		case len(matches) == 0:
+			warnings = append(warnings, entryWarning(e, context, fmt.Sprintf("queries pattern %q of %s matches no file", e.Value, where)))
+		case named && !namesAny(cfg.Dir, matches, name):
+			warnings = append(warnings, entryWarning(e, context, fmt.Sprintf("queries entry %q of %s matches no named query of %s", e.Value, where, strings.Join(matches, ", "))))
 		}
 		for _, m := range matches {
 			files = append(files, filepath.Join(cfg.Dir, filepath.FromSlash(m)))
@@ -113,66 +131,161 @@ func Files(cfg *config.Config, x *config.Context) (files []string, warnings []fi
 	return slices.Compact(files), warnings, nil
 }
 
-// Check reads the query files of every context and returns the findings of their
-// statements, each judged by res as SQL that context issues, at its file:line:col
-// in the .sql file (File is absolute). SQL that does not parse is a parse-error
-// finding and the rest of the file goes on. A file listed by two contexts is
-// judged for each. Findings an allow entry covers are returned with AllowedBy set.
-func Check(cfg *config.Config, res *access.Resolver) ([]finding.Finding, error) {
-	var out []finding.Finding
-	for _, x := range cfg.Contexts {
-		files, warnings, err := Files(cfg, x)
+func entryWarning(e config.Entry, context, msg string) finding.Finding {
+	return finding.Finding{
+		Kind: finding.Config, Severity: finding.Warning,
+		From: context, Subject: "queries " + e.Value,
+		File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column,
+		Message: msg,
+		Fix:     fmt.Sprintf("correct the entry (its file part is relative to the directory of %s, its #part a query name or glob) or remove it", config.FileName),
+	}
+}
+
+// namesAny reports whether one of the files (relative to dir) has a query whose
+// name matches the glob.
+func namesAny(dir string, files []string, glob string) bool {
+	for _, f := range files {
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
 		if err != nil {
-			return nil, err
+			continue
 		}
-		out = append(out, warnings...)
-		for _, file := range files {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				return nil, fmt.Errorf("reading query file of %s: %w", x.Name, err)
+		for _, b := range Split(string(src)) {
+			if ok, _ := path.Match(glob, b.Name); ok && b.Name != "" {
+				return true
 			}
-			out = append(out, CheckFile(res, x.Name, file, string(src))...)
 		}
 	}
-	return finding.Sort(out), nil
+	return false
+}
+
+// Result is what checking the query files found.
+type Result struct {
+	Findings []finding.Finding
+	// Files counts the query files read.
+	Files int
+	// Dynamic lists, as file:line:col, the statements whose template
+	// placeholders stay unknown until run time.
+	Dynamic []string
+}
+
+// Check reads the query files the contexts and the shared kernel list under
+// `queries` and returns the findings of their statements, each judged by res as
+// SQL of the context that owns the query by the most specific entry (an exact
+// name beats a name glob, which beats a whole file, which beats a directory or
+// glob of files), at its file:line:col in the .sql file (File is absolute). A
+// query of the shared kernel is its callers': only a cross-join is reported.
+// SQL that does not parse is a parse-error finding and the rest of the file
+// goes on. Findings an allow entry covers are returned with AllowedBy set.
+func Check(cfg *config.Config, res *access.Resolver) ([]finding.Finding, error) {
+	r, err := CheckBound(cfg, res, nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Findings, nil
+}
+
+// CheckBound is Check that leaves out the named queries Go code was seen to run,
+// bound["file#name"] with file relative to the directory of faultline.yaml:
+// those are judged at the Go call site, for the context of the code running them.
+func CheckBound(cfg *config.Config, res *access.Resolver, bound map[string]bool) (*Result, error) {
+	out := &Result{}
+	var all []string
+	add := func(context string, entries []config.Entry) error {
+		files, warnings, err := entryFiles(cfg, context, entries)
+		if err != nil {
+			return err
+		}
+		out.Findings = append(out.Findings, warnings...)
+		all = append(all, files...)
+		return nil
+	}
+	if err := add("", cfg.Shared.Queries); err != nil {
+		return nil, err
+	}
+	for _, x := range cfg.Contexts {
+		if err := add(x.Name, x.Queries); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	out.Files = len(all)
+	for _, file := range all {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("reading query file: %w", err)
+		}
+		checkFile(cfg, res, file, string(src), bound, out)
+	}
+	out.Findings = finding.Sort(out.Findings)
+	return out, nil
+}
+
+// checkFile judges each query of one file for the contexts owning it.
+func checkFile(cfg *config.Config, res *access.Resolver, file, src string, bound map[string]bool, out *Result) {
+	rel := filepath.Base(file)
+	if r, err := filepath.Rel(cfg.Dir, file); err == nil {
+		rel = filepath.ToSlash(r)
+	}
+	for _, b := range Split(src) {
+		if b.Name != "" && bound[rel+"#"+b.Name] {
+			continue
+		}
+		for _, o := range cfg.QueryOwners(rel, b.Name) {
+			out.Findings = append(out.Findings, checkBlock(res, o.Context, file, src, b, out)...)
+		}
+	}
 }
 
 // CheckFile judges the SQL of one query file, named file, as context from's.
 func CheckFile(res *access.Resolver, from, file, src string) []finding.Finding {
 	var out []finding.Finding
+	r := &Result{}
 	for _, b := range Split(src) {
-		object := b.Name
-		if object == "" {
-			object = filepath.Base(file)
-		}
-		stmts, err := analyze(b.Text, res.Catalog)
-		for _, pe := range query.ParseErrors(err) {
-			line, col := query.Position(src, b.Offset+pe.Offset)
-			f := finding.Finding{
-				Kind: finding.ParseError, Severity: finding.Warning,
-				From: from, Subject: filepath.Base(file) + " " + object + ": " + pe.Message,
-				File: file, Line: line, Column: col, Object: object,
-				Message: fmt.Sprintf("query %s does not parse as PostgreSQL: %s; faultline cannot check what it touches", object, pe.Message),
-				Fix:     "fix the SQL (or, if PostgreSQL accepts it, report the statement to faultline)",
-			}
-			res.Config.Allowed(&f)
-			out = append(out, f)
-		}
-		for _, st := range stmts {
-			line, col := query.Position(src, b.Offset+st.Offset)
-			out = append(out, res.Check(from, st, access.Site{File: file, Line: line, Column: col, Object: object})...)
-		}
+		out = append(out, checkBlock(res, from, file, src, b, r)...)
 	}
 	return out
 }
 
-// analyze is query.Analyze that turns a parser panic into an error: no SQL may
-// stop the check.
-func analyze(sql string, cat query.Catalog) (stmts []query.Statement, err error) {
+// checkBlock judges one query of a file as context from's ("" for SQL of the
+// shared kernel, of which only cross-joins are findings).
+func checkBlock(res *access.Resolver, from, file, src string, b Block, r *Result) []finding.Finding {
+	var out []finding.Finding
+	object := b.Name
+	if object == "" {
+		object = filepath.Base(file)
+	}
+	stmts, holes, err := analyze(b.Text, res.Catalog)
+	if holes > 0 {
+		line, col := query.Position(src, b.Offset+sqlStart(b.Text))
+		r.Dynamic = append(r.Dynamic, fmt.Sprintf("%s:%d:%d", file, line, col))
+	}
+	for _, pe := range query.ParseErrors(err) {
+		line, col := query.Position(src, b.Offset+pe.Offset)
+		f := finding.Finding{
+			Kind: finding.ParseError, Severity: finding.Warning,
+			From: from, Subject: filepath.Base(file) + " " + object + ": " + pe.Message,
+			File: file, Line: line, Column: col, Object: object,
+			Message: fmt.Sprintf("query %s does not parse as PostgreSQL: %s; faultline cannot check what it touches", object, pe.Message),
+			Fix:     "fix the SQL (or, if PostgreSQL accepts it, report the statement to faultline)",
+		}
+		res.Config.Allowed(&f)
+		out = append(out, f)
+	}
+	for _, st := range stmts {
+		line, col := query.Position(src, b.Offset+st.Offset)
+		out = append(out, res.Check(from, st, access.Site{File: file, Line: line, Column: col, Object: object})...)
+	}
+	return out
+}
+
+// analyze is AnalyzeTemplate that turns a parser panic into an error: no SQL
+// may stop the check.
+func analyze(sql string, cat query.Catalog) (stmts []query.Statement, holes int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			stmts, err = nil, &query.ParseError{Message: fmt.Sprint("the SQL parser failed: ", r)}
+			stmts, holes, err = nil, 0, &query.ParseError{Message: fmt.Sprint("the SQL parser failed: ", r)}
 		}
 	}()
-	return query.Analyze(sql, cat)
+	return AnalyzeTemplate(sql, cat)
 }

@@ -86,3 +86,53 @@ func TestSplit(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnership checks that each named query is judged for the context that
+// owns it most specifically, that queries Go code runs are left to the Go call
+// site, and that templates are read around their placeholders.
+func TestOwnership(t *testing.T) {
+	cfg, err := config.Load(filepath.Join("testdata", "news", "faultline.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound := map[string]bool{"queries/subscribers.sql#subscriber-campaigns": true}
+	r, err := queryfile.CheckBound(cfg, &access.Resolver{Config: cfg}, bound)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		file := f.File
+		if rel, err := filepath.Rel(cfg.Dir, f.File); err == nil && filepath.IsAbs(f.File) {
+			file = filepath.ToSlash(rel)
+		}
+		got = append(got, fmt.Sprintf("%s:%d %s %s->%s %s", file, f.Line, f.Kind, f.From, f.To, f.Object))
+	}
+	want := []string{
+		// The shared kernel's query: only its cross-join.
+		"queries/misc.sql:10 cross-join ->campaigns get-settings",
+		"queries/misc.sql:10 cross-join ->subscribers get-settings",
+		// dashboard's query of the misc file, by its #name glob.
+		"queries/misc.sql:7 cross-join dashboard->campaigns dashboard-counts",
+		"queries/misc.sql:7 cross-join dashboard->subscribers dashboard-counts",
+		"queries/misc.sql:7 foreign-table dashboard->campaigns dashboard-counts",
+		"queries/misc.sql:7 foreign-table dashboard->subscribers dashboard-counts",
+		// queries/misc.sql#no-such-* names no query.
+		"testdata/news/faultline.yaml:11 config dashboard-> ",
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r.Files != 2 {
+		t.Errorf("Files = %d, want 2", r.Files)
+	}
+	var dyn []string
+	for _, d := range r.Dynamic {
+		rel, _ := filepath.Rel(cfg.Dir, d)
+		dyn = append(dyn, filepath.ToSlash(rel))
+	}
+	if want := []string{"queries/misc.sql:13:1", "queries/subscribers.sql:5:1"}; !slices.Equal(dyn, want) {
+		t.Errorf("Dynamic = %v, want %v", dyn, want)
+	}
+}

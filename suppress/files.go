@@ -42,7 +42,7 @@ func ProjectFiles(cfg *config.Config, code bool) ([]string, error) {
 	}
 	for _, x := range cfg.Contexts {
 		for _, q := range x.Queries {
-			out = append(out, queryFiles(cfg.Dir, q.Value)...)
+			out = append(out, queryFiles(cfg.Dir, config.QueryFilePattern(q.Value))...)
 		}
 	}
 	if code {
