@@ -31,6 +31,9 @@ type Options struct {
 	DB string
 	// NoCode skips the Go code analysis: schema and database only.
 	NoCode bool
+	// Tests reports the findings of SQL run from test code, which are
+	// otherwise only counted (Stats.FixtureSQL).
+	Tests bool
 	// VetTool is the faultline binary go vet runs; default: this executable.
 	VetTool                       string
 	StatementTimeout, LockTimeout time.Duration
@@ -68,6 +71,8 @@ type Stats struct {
 	// table no context owns.
 	UnownedInCode map[string]int `json:"unowned_in_code,omitempty"`
 	LiveCatalog   bool           `json:"live_catalog"`
+	// FixtureSQL counts the findings of SQL run from test code (fixture work).
+	FixtureSQL int `json:"fixture_sql"`
 }
 
 // Error is a failure that decides the exit status: 2 for usage and configuration
@@ -123,6 +128,8 @@ type runner struct {
 	res  *Result
 	// liveCatalog is the database's catalog when --db or sql.database names one.
 	liveCatalog *schema.Catalog
+	// bound are the named queries Go code runs ("file#name"), judged there.
+	bound map[string]bool
 }
 
 func (r *runner) progress(format string, args ...any) {

@@ -42,6 +42,8 @@ type unitResult struct {
 	References []finding.Reference `json:"references"`
 	Dynamic    []string            `json:"dynamic"`
 	Unowned    map[string]int      `json:"unowned"`
+	Fixture    []finding.Finding   `json:"fixture,omitempty"`
+	Bound      []string            `json:"bound,omitempty"`
 }
 
 // exporter hands the boundary and sqlaccess results to a faultline check that
@@ -77,6 +79,7 @@ func export(pass *analysis.Pass) (any, error) {
 			u.Dynamic = append(u.Dynamic, p.String())
 		}
 		u.Unowned = s.Unowned
+		u.Fixture, u.Bound = s.Fixture, s.Bound
 	}
 	data, err := json.Marshal(u)
 	if err != nil {
@@ -150,6 +153,17 @@ func (r *runner) code(ctx context.Context) error {
 			r.res.Stats.Packages++
 		}
 		r.add(u.Findings...)
+		// SQL run from test code is fixture work: counted, shown with --tests.
+		r.res.Stats.FixtureSQL += len(u.Fixture)
+		if r.opts.Tests {
+			r.add(u.Fixture...)
+		}
+		for _, b := range u.Bound {
+			if r.bound == nil {
+				r.bound = map[string]bool{}
+			}
+			r.bound[b] = true
+		}
 		r.res.References = append(r.res.References, u.References...)
 		for t, n := range u.Unowned {
 			if r.res.Stats.UnownedInCode == nil {

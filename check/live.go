@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/queryfile"
 	"github.com/faultline/faultline/schema/coupling"
@@ -70,17 +71,19 @@ func (r *runner) live(ctx context.Context) error {
 // queryFiles judges the .sql query files each context lists under queries.
 func (r *runner) queryFiles() error {
 	cfg := r.res.Config
-	for _, x := range cfg.Contexts {
-		files, _, err := queryfile.Files(cfg, x)
-		if err != nil {
+	qr, err := queryfile.CheckBound(cfg, r.resolver(), r.bound)
+	if err != nil {
+		if config.IsConfigError(err) {
 			return &Error{2, err}
 		}
-		r.res.Stats.QueryFiles += len(files)
-	}
-	fs, err := queryfile.Check(cfg, r.resolver())
-	if err != nil {
 		return &Error{3, err}
 	}
-	r.add(fs...)
+	r.res.Stats.QueryFiles = qr.Files
+	r.add(qr.Findings...)
+	for _, d := range qr.Dynamic {
+		r.res.Notes = append(r.res.Notes, r.relFile(d)+": a template placeholder of a query file was not analyzed")
+	}
+	r.res.Stats.DynamicSQL += len(qr.Dynamic)
+	r.add(cfg.FileWarnings()...)
 	return nil
 }

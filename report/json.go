@@ -33,6 +33,9 @@ type Summary struct {
 	// table no context and not the shared kernel owns.
 	UnownedInCode map[string]int `json:"unowned_in_code,omitempty"`
 	LiveCatalog   bool           `json:"live_catalog"`
+	// FixtureSQL counts the findings of SQL run from test code, reported only
+	// with --tests.
+	FixtureSQL int `json:"fixture_sql"`
 }
 
 // JSON writes {"findings": [...], "summary": {...}}, indented, every finding

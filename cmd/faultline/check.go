@@ -125,6 +125,9 @@ func runCheckCommand(args []string) int {
 	if c.format == "text" && sum.New > 0 {
 		fmt.Fprintf(stderr, "faultline: %d new findings (%d errors, %d warnings)%s\n", sum.New, sum.Errors, sum.Warn, knownNote(sum))
 	}
+	if c.format == "text" && sum.FixtureSQL > 0 && !c.tests {
+		fmt.Fprintf(stderr, "faultline: %d findings of SQL run from test code (fixture work) not shown: see them with --tests\n", sum.FixtureSQL)
+	}
 	if sum.Stale > 0 {
 		fmt.Fprintf(stderr, "faultline: %d baseline entries no longer occur: run `faultline baseline` to shrink %s\n", sum.Stale, baseline.FileName)
 	}
@@ -188,6 +191,7 @@ func summarize(res *check.Result) report.Summary {
 		UnownedTables: res.Stats.UnownedTables,
 		UnownedInCode: res.Stats.UnownedInCode,
 		LiveCatalog:   res.Stats.LiveCatalog,
+		FixtureSQL:    res.Stats.FixtureSQL,
 	}
 	for _, f := range res.Findings {
 		if f.AllowedBy != "" {

@@ -107,6 +107,7 @@ type common struct {
 	output     string
 	verbose    bool
 	noCode     bool
+	tests      bool
 	stmtTO     time.Duration
 	lockTO     time.Duration
 }
@@ -124,6 +125,7 @@ func commonFlags(fs *flag.FlagSet, formats ...string) *common {
 	fs.StringVar(&c.output, "o", "", "write the output to `file` instead of standard output")
 	fs.BoolVar(&c.verbose, "verbose", false, "also show allowed findings, notes and SQL that is not constant")
 	fs.BoolVar(&c.noCode, "no-code", false, "skip the Go code analysis: schema and database only (no Go module needed)")
+	fs.BoolVar(&c.tests, "tests", false, "report the SQL findings of test code (_test.go files, packages importing testing), which are otherwise only counted")
 	fs.DurationVar(&c.stmtTO, "statement-timeout", 30*time.Second, "statement_timeout for live catalog queries")
 	fs.DurationVar(&c.lockTO, "lock-timeout", 5*time.Second, "lock_timeout for live catalog queries")
 	return c
@@ -236,6 +238,7 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 		Patterns:         patterns,
 		DB:               c.db,
 		NoCode:           c.noCode,
+		Tests:            c.tests,
 		StatementTimeout: c.stmtTO,
 		LockTimeout:      c.lockTO,
 		Progress:         progressWriter(),
