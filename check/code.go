@@ -145,6 +145,7 @@ func (r *runner) code(ctx context.Context) error {
 	}
 	seen := map[string]bool{}
 	var analyzed []string
+	var fixture []finding.Finding
 	for _, u := range units {
 		if !seen[u.Package] {
 			// A package and its test variant are analyzed apart; count it once.
@@ -153,11 +154,7 @@ func (r *runner) code(ctx context.Context) error {
 			r.res.Stats.Packages++
 		}
 		r.add(u.Findings...)
-		// SQL run from test code is fixture work: counted, shown with --tests.
-		r.res.Stats.FixtureSQL += len(u.Fixture)
-		if r.opts.Tests {
-			r.add(u.Fixture...)
-		}
+		fixture = append(fixture, u.Fixture...)
 		for _, b := range u.Bound {
 			if r.bound == nil {
 				r.bound = map[string]bool{}
@@ -174,6 +171,13 @@ func (r *runner) code(ctx context.Context) error {
 		for _, d := range u.Dynamic {
 			r.res.Notes = append(r.res.Notes, d+": SQL that is not constant was not analyzed")
 		}
+	}
+	// SQL run from test code is fixture work: counted, shown with --tests. A
+	// package and its test variant report it alike; count it once.
+	fixture = finding.Sort(fixture)
+	r.res.Stats.FixtureSQL = len(fixture)
+	if r.opts.Tests {
+		r.add(fixture...)
 	}
 	r.res.Notes = dedupe(r.res.Notes)
 	r.res.Stats.DynamicSQL = len(r.res.Notes)
