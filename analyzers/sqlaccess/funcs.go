@@ -864,6 +864,10 @@ func (w *walker) issue(pos token.Pos, stmts []query.Statement, c conn, own bool,
 	a := w.a
 	for _, st := range stmts {
 		if own && a.owner.Context != "" {
+			if ref != nil {
+				// Judged here, for this context: not again for a `queries` entry.
+				a.bound[ref.File+"#"+ref.Name] = true
+			}
 			fs := a.resolver.Check(a.owner.Context, st, a.site(pos, w.name, via))
 			for i := range fs {
 				withQuery(&fs[i], ref)

@@ -250,7 +250,6 @@ func (a *analyzer) queryIndex(name string) (finding.QueryRef, string, bool) {
 	if !ok {
 		return finding.QueryRef{}, "", false
 	}
-	a.bound[q.File+"#"+q.Name] = true
 	return finding.QueryRef{Name: q.Name, File: q.File, Line: q.Line, Column: q.Column}, q.Text, true
 }
 
@@ -266,7 +265,6 @@ func (a *analyzer) sqlcQuery(text string) *finding.QueryRef {
 	if !ok || normalize(q.Text) != normalize(text[len(m[0]):]) {
 		return nil
 	}
-	a.bound[q.File+"#"+q.Name] = true
 	return &finding.QueryRef{Name: q.Name, File: q.File, Line: q.Line, Column: q.Column}
 }
 
