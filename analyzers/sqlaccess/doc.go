@@ -39,6 +39,22 @@
 //   - parse-error: SQL that PostgreSQL's grammar rejects, at the place in the Go
 //     source where the offending text is.
 //
+// Named queries of query files (goyesql, dotsql, sqlc: `-- name:` blocks of the
+// module's .sql files) are followed to the Go code that runs them: a struct
+// field tagged `query:"name"` run as a prepared statement (q.GetSubscriber.Get)
+// or used as SQL text, goyesql's Queries map indexed by a constant, dotsql's
+// Exec, Query, QueryRow, Prepare and Raw given a constant name, and sqlc's
+// generated constants. The statement may be handed to a helper, kept in a
+// struct or rewritten with strings.ReplaceAll before it runs; the finding sits
+// where it runs and names the query and its position in the query file.
+// Template placeholders of such queries (%query%, %s, {{.X}}) are read around,
+// and counted as SQL built at run time rather than reported as parse errors.
+//
+// A function belongs to the context of the file declaring it (faultline.yaml's
+// files globs), else to its package's. SQL of test code (_test.go files, and
+// packages that import "testing") is fixture work: kept in the Result's Fixture
+// and reported as diagnostics only with the -tests flag.
+//
 // SQL in a package of the shared kernel, or of no context, is not judged where
 // it is written: it is its callers'. A function that issues SQL, directly or
 // through other such functions, exports a fact saying what its statements
