@@ -2,6 +2,7 @@ package schema
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/faultline/faultline/query"
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -81,7 +82,7 @@ func (c *Catalog) defineView(v *View, q *pg_query.Node, aliases []string, s *sou
 
 // deparse renders a query node back to SQL, "" when it cannot.
 func deparse(q *pg_query.Node) string {
-	out, err := pg_query.Deparse(&pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: q}}})
+	out, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: q}}})
 	if err != nil {
 		return ""
 	}
@@ -204,3 +205,13 @@ func (c *Catalog) dropView(v *View, cascade bool, s *source) {
 		}
 	}
 }
+
+// parseTreeVersion is the version of the parse trees pg_query produces, which
+// Deparse insists on; the package does not export it, so a parse tells.
+var parseTreeVersion = sync.OnceValue(func() int32 {
+	r, err := pg_query.Parse("SELECT")
+	if err != nil {
+		return 0
+	}
+	return r.Version
+})

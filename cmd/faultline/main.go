@@ -56,6 +56,9 @@ func run(args []string) int {
 	name := args[0]
 	switch name {
 	case "help", "-h", "-help", "--help":
+		if cmd, ok := commands[strings.Join(args[1:], " ")]; ok && name == "help" {
+			return cmd([]string{"-h"})
+		}
 		usage(stdout)
 		return exitClean
 	case "version", "--version":
@@ -86,6 +89,7 @@ Commands:
 	check      all analyses; the CI gate (exit 1 on new findings)
 	graph      the coupling graph: --format dot|svg|html|json
 	rank       extraction candidates with their cut sets
+	plan       one context's cut set as a step-by-step plan; --emit writes its migrations
 	baseline   write faultline.baseline.yaml from today's findings
 	init       infer a starting faultline.yaml from the code and SQL
 	version    print the version
