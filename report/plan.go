@@ -62,14 +62,14 @@ func PlanText(w io.Writer, p *fplan.Plan) error {
 		}
 		for _, it := range s.Items {
 			fmt.Fprintf(bw, "   %s: %s: %s%s (owner %s)\n", it.Position(), it.Action, it.Subject, planKind(it), planOwner(it.Owner))
-			if it.DDL != "" && it.Migration == "" {
+			if it.DDL != "" && len(it.Migrations) == 0 {
 				fmt.Fprintf(bw, "       %s\n", strings.ReplaceAll(it.DDL, "\n", "\n       "))
 			}
 			if it.Code != "" {
 				fmt.Fprintf(bw, "       code: %s\n", rankWrap(it.Code, 100, "             "))
 			}
-			if it.Migration != "" {
-				fmt.Fprintf(bw, "       migration: %s\n", planMigration(p, it.Migration))
+			for _, id := range it.Migrations {
+				fmt.Fprintf(bw, "       migration: %s\n", planMigration(p, id))
 			}
 			for _, c := range it.Cleanup {
 				fmt.Fprintf(bw, "       cleanup: %s\n", c)
@@ -88,7 +88,7 @@ func planTextTail(bw io.Writer, p *fplan.Plan) {
 		}
 		fmt.Fprintf(bw, "\nMigrations, in the order to apply them%s:\n", where)
 		for _, m := range p.Migrations {
-			fmt.Fprintf(bw, "   %s (step %d): %s\n", planMigration(p, m.ID), m.Step, rankWrap(m.Summary, 100, "      "))
+			fmt.Fprintf(bw, "   %s (step %d)\n      %s\n", planMigration(p, m.ID), m.Step, rankWrap(m.Summary, 94, "      "))
 		}
 		if p.Layout != nil && p.Layout.Note != "" {
 			fmt.Fprintf(bw, "   note: %s\n", p.Layout.Note)
@@ -131,8 +131,8 @@ func PlanMarkdown(w io.Writer, p *fplan.Plan) error {
 			if it.Code != "" {
 				fmt.Fprintf(bw, "  - code: %s\n", rankMD(it.Code))
 			}
-			if it.Migration != "" {
-				fmt.Fprintf(bw, "  - migration: `%s`\n", planMigration(p, it.Migration))
+			for _, id := range it.Migrations {
+				fmt.Fprintf(bw, "  - migration: `%s`\n", planMigration(p, id))
 			}
 			if len(it.Cleanup) > 0 {
 				fmt.Fprintf(bw, "  - cleanup:\n\n    ```sql\n    %s;\n    ```\n", strings.Join(it.Cleanup, ";\n    "))

@@ -37,7 +37,7 @@ func (p *Plan) Files() []File {
 				continue
 			}
 			text := "-- " + wrap(it.Code, 76, "-- ") + "\n--\n-- Run the first statement; for each row it returns, run the second with the\n-- row's key columns as $1..., then the third with its log id.\n" + sqlText(it.Cleanup)
-			out = append(out, File{Path: "loose_foreign_keys/" + it.Migration + ".sql", Text: text})
+			out = append(out, File{Path: "loose_foreign_keys/" + it.Migrations[0] + ".sql", Text: text})
 		}
 	}
 	return out

@@ -517,3 +517,21 @@ func TestRoundTripShop(t *testing.T) {
 		},
 	})
 }
+
+// TestRoundTripCatalogOthers plans the catalog's other contexts: inventory
+// (a foreign key and a view), marketing (a shared sequence) and core
+// product, the hub, whose plan cuts what the three others hold on it.
+func TestRoundTripCatalogOthers(t *testing.T) {
+	for _, c := range []struct {
+		context string
+		cut     [][2]string
+	}{
+		{"inventory", [][2]string{{"inventory", "coreproduct"}}},
+		{"marketing", [][2]string{{"marketing", "coreproduct"}}},
+		{"coreproduct", [][2]string{{"coreproduct", "pricing"}, {"coreproduct", "inventory"}, {"coreproduct", "marketing"}}},
+	} {
+		t.Run(c.context, func(t *testing.T) {
+			roundTrip(t, fixture{dir: "../../testdata/catalog", context: c.context, seed: catalogSeed, cut: c.cut})
+		})
+	}
+}

@@ -53,8 +53,8 @@ type Item struct {
 	Owner string `json:"owner"`
 	// Code is what the code must do, when the action alone does not say it.
 	Code string `json:"code,omitempty"`
-	// Migration is the ID of the migration doing the data part.
-	Migration string `json:"migration,omitempty"`
+	// Migrations are the IDs of the migrations doing the data part.
+	Migrations []string `json:"migrations,omitempty"`
 	// Cleanup are the statements of the asynchronous cleanup that replaces a
 	// foreign key's action (a loose foreign key), for the owner's worker.
 	Cleanup []string `json:"cleanup,omitempty"`
@@ -216,9 +216,9 @@ func (b *builder) separate(it *Item) error {
 					return fmt.Errorf("%s: the catalog has no definition of function %s to restore in the down migration", f.Pos, f.Name)
 				}
 				m := b.add(&Migration{ID: b.x + "_drop_function_" + f.Name, Step: 2,
-					Summary: "drop function " + functionRef(f)[len("FUNCTION "):] + ", which " + it.Owner + "'s code takes over",
+					Summary: "drop " + functionLabel(f) + ", which " + it.Owner + "'s code takes over",
 					Up:      []string{"DROP " + functionRef(f)}, Down: []string{strings.TrimSpace(f.Definition)}})
-				it.Migration = m.ID
+				it.Migrations = []string{m.ID}
 				it.Code = fmt.Sprintf("do what %s does in %s's code, reading other contexts' data through their APIs; deploy that before the migration drops the function", f.Name, it.Owner)
 			}
 		}
@@ -231,7 +231,7 @@ func (b *builder) separate(it *Item) error {
 				m := b.add(&Migration{ID: b.x + "_drop_view_" + v.Name, Step: 2,
 					Summary: "drop view " + v.QualifiedName().SQL() + " over two contexts",
 					Up:      []string{dropView(v)}, Down: []string{viewDDL(v)}})
-				it.Migration = m.ID
+				it.Migrations = []string{m.ID}
 				it.Code = fmt.Sprintf("build what %s returns in %s's code from each context's API (or a read model fed by events); deploy that before the migration drops the view", v.Name, it.Owner)
 			}
 		}
@@ -262,7 +262,7 @@ func (b *builder) foreignKey(it *Item) error {
 			b.gain(b.in.Config.TableOwner(ref.Schema, ref.Name).Context, l.log)
 		}
 		m := b.add(&Migration{ID: b.x + "_loose_fk_" + k.Name, Step: 2, Summary: summary, Up: l.up(withLog), Down: l.down(withLog)})
-		it.Migration = m.ID
+		it.Migrations = []string{m.ID}
 		verb := "delete"
 		if k.OnDelete == schema.SetNull || k.OnDelete == schema.SetDefault {
 			verb = "update"
@@ -287,7 +287,7 @@ func (b *builder) sequence(it *Item) {
 			m := b.add(&Migration{ID: b.x + "_sequence_" + t.Name + "_" + c.Name, Step: 2,
 				Summary: fmt.Sprintf("give %s.%s its own sequence %s, succeeding %s", t.QualifiedName().SQL(), q(c.Name), s.seq.SQL(), c.Sequence.SQL()),
 				Up:      s.up(), Down: s.down()})
-			it.Migration = m.ID
+			it.Migrations = []string{m.ID}
 			it.Code = "nothing, unless ids must stay unique across both contexts for good: then ask " + it.To + "'s API for them"
 		}
 	}
@@ -309,7 +309,7 @@ func (b *builder) trigger(it *Item) {
 		m := b.add(&Migration{ID: b.x + "_drop_trigger_" + g.Name, Step: 2,
 			Summary: "drop trigger " + g.Name + " on " + g.Table.SQL() + ", whose function reaches another context",
 			Up:      up, Down: down})
-		it.Migration = m.ID
+		it.Migrations = []string{m.ID}
 		it.Code = fmt.Sprintf("the owner of %s publishes an event for what the trigger reacted to, and %s's code does the trigger's work on it; deploy that before the migration drops the trigger", g.Table.SQL(), it.Owner)
 	}
 }
@@ -383,15 +383,15 @@ func (b *builder) splitMigrations(s *splitWork) {
 		summary += "; move trigger " + strings.Join(moved, ", ") + " to " + s.newName.SQL()
 	}
 	create := b.add(&Migration{ID: s.ctx + "_split_" + s.t.Name, Step: 3, Summary: summary, Up: up, Down: down})
-	s.item.Migration = create.ID
+	s.item.Migrations = []string{create.ID}
 	s.item.Code = fmt.Sprintf("%s reads and writes %s instead of its columns in %s; until the sync ends, writes on either side reach the other", s.ctx, s.newName.SQL(), s.t.QualifiedName().SQL())
 	for _, m := range s.moves {
-		m.Migration = create.ID
+		m.Migrations = []string{create.ID}
 		m.Code = "nothing: the trigger fires on " + s.newName.SQL() + " now"
 	}
 	b.gain(s.ctx, s.newName)
 
-	b.add(&Migration{ID: s.ctx + "_end_sync_" + s.t.Name, Step: 9,
+	stop := b.add(&Migration{ID: s.ctx + "_end_sync_" + s.t.Name, Step: 9,
 		Summary: fmt.Sprintf("end the sync between %s and %s, once no code uses the old columns", s.t.QualifiedName().SQL(), s.newName.SQL()),
 		Up:      s.syncDown(), Down: append([]string{s.copyBack()}, s.syncUp()...)})
 	drop := b.add(&Migration{ID: s.ctx + "_drop_columns_" + s.t.Name, Step: 9,
@@ -401,7 +401,7 @@ func (b *builder) splitMigrations(s *splitWork) {
 		it := b.item(9, i)
 		if it.Kind == string(finding.SharedTable) && at(s.t.Pos, it) {
 			it.Owner = b.in.Config.TableOwner(s.t.Schema, s.t.Name).Context
-			it.Migration = drop.ID
+			it.Migrations = []string{stop.ID, drop.ID}
 			it.Code = "no code reads or writes them any more: step 8 switched it to " + s.newName.SQL()
 		}
 	}

@@ -495,6 +495,12 @@ func functionRef(f *schema.Function) string {
 	return fmt.Sprintf("%s %s(%s)", kind, f.QualifiedName().SQL(), strings.Join(args, ", "))
 }
 
+// functionLabel names a function for sentences: "function f(text)".
+func functionLabel(f *schema.Function) string {
+	kind, rest, _ := strings.Cut(functionRef(f), " ")
+	return strings.ToLower(kind) + " " + rest
+}
+
 // successor gives a column that draws from another context's sequence a
 // sequence of its own, starting past every id either has handed out, so ids
 // stay unique across both.
