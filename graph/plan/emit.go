@@ -31,11 +31,13 @@ func (p *Plan) Files() []File {
 			out = append(out, p.Layout.files(m, i+1)...)
 		}
 	}
+	seen := map[string]bool{}
 	for _, s := range p.Steps {
 		for _, it := range s.Items {
-			if len(it.Cleanup) == 0 {
+			if len(it.Cleanup) == 0 || seen[it.Migrations[0]] {
 				continue
 			}
+			seen[it.Migrations[0]] = true
 			text := "-- " + wrap(it.Code, 76, "-- ") + "\n--\n-- Run the first statement; for each row it returns, run the second with the\n-- row's key columns as $1..., then the third with its log id.\n" + sqlText(it.Cleanup)
 			out = append(out, File{Path: "loose_foreign_keys/" + it.Migrations[0] + ".sql", Text: text})
 		}

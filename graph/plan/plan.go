@@ -171,6 +171,7 @@ func (b *builder) owner(it graph.CutItem) string {
 func (b *builder) item(step, i int) *Item { return &b.p.Steps[step-1].Items[i] }
 
 func (b *builder) add(m *Migration) *Migration {
+	m.ID = fileSafe(m.ID)
 	b.p.Migrations = append(b.p.Migrations, m)
 	return m
 }
@@ -405,6 +406,17 @@ func (b *builder) splitMigrations(s *splitWork) {
 			it.Code = "no code reads or writes them any more: step 8 switched it to " + s.newName.SQL()
 		}
 	}
+}
+
+// fileSafe keeps what a file name may hold of an ID built from object names
+// (which SQL lets quote into anything): letters, digits and underscores.
+func fileSafe(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, id)
 }
 
 // gain records that context ctx owns a new table.

@@ -44,6 +44,11 @@ func newSplit(t *schema.Table, ctx string, colNames []string) (*split, error) {
 	if pk == nil || len(pk.Columns) == 0 {
 		return nil, fmt.Errorf("table %s has no primary key: add one first (the identifier both contexts will share), then plan again", t.QualifiedName())
 	}
+	for _, k := range pk.Columns {
+		if t.Column(k) == nil {
+			return nil, fmt.Errorf("the primary key of table %s names column %s, which the table does not have", t.QualifiedName(), k)
+		}
+	}
 	s := &split{t: t, ctx: ctx, key: pk.Columns, newName: schema.Name{Schema: t.Schema, Name: ctx + "_" + t.Name}}
 	for _, c := range t.Columns {
 		if slices.Contains(colNames, c.Name) && !slices.Contains(s.key, c.Name) {
