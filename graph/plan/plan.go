@@ -220,6 +220,7 @@ func (b *builder) separate(it *Item) error {
 					Summary: "drop " + functionLabel(f) + ", which " + it.Owner + "'s code takes over",
 					Up:      []string{"DROP " + functionRef(f)}, Down: []string{strings.TrimSpace(f.Definition)}})
 				it.Migrations = []string{m.ID}
+				it.Action = "move the function into " + it.Owner + "'s code"
 				it.Code = fmt.Sprintf("do what %s does in %s's code, reading other contexts' data through their APIs; deploy that before the migration drops the function", f.Name, it.Owner)
 			}
 		}
@@ -233,6 +234,7 @@ func (b *builder) separate(it *Item) error {
 					Summary: "drop view " + v.QualifiedName().SQL() + " over two contexts",
 					Up:      []string{dropView(v)}, Down: []string{viewDDL(v)}})
 				it.Migrations = []string{m.ID}
+				it.Action = "replace the view with code over each context's data"
 				it.Code = fmt.Sprintf("build what %s returns in %s's code from each context's API (or a read model fed by events); deploy that before the migration drops the view", v.Name, it.Owner)
 			}
 		}
