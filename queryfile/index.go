@@ -1,6 +1,8 @@
 package queryfile
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,12 +55,18 @@ func skipDir(name string) bool {
 		(strings.HasPrefix(name, ".") && name != ".") || strings.HasPrefix(name, "_")
 }
 
-// BuildIndex reads every .sql file under dir (vendor, testdata, node_modules,
-// hidden directories and unreadable files left out) that names its queries.
-// Files are read in lexical order, so the result does not depend on the file
-// system.
-func BuildIndex(dir string) *Index {
-	idx := &Index{byName: map[string][]Named{}}
+// Stamp writes the path, size and modification time of every file BuildIndex
+// would read under dir to w, so a cache of analysis results (go vet's) can be
+// keyed on the query files the analyzers look named queries up in.
+func Stamp(dir string, w io.Writer) {
+	walkQueryFiles(dir, func(path string, info fs.FileInfo) {
+		fmt.Fprintf(w, "%s %d %d\n", path, info.Size(), info.ModTime().UnixNano())
+	})
+}
+
+// walkQueryFiles calls f for each .sql file under dir that the index reads, in
+// lexical order.
+func walkQueryFiles(dir string, f func(path string, info fs.FileInfo)) {
 	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -72,19 +80,27 @@ func BuildIndex(dir string) *Index {
 		if !strings.EqualFold(filepath.Ext(path), ".sql") || !d.Type().IsRegular() {
 			return nil
 		}
-		if info, err := d.Info(); err != nil || info.Size() > maxQueryFile {
-			return nil
+		if info, err := d.Info(); err == nil && info.Size() <= maxQueryFile {
+			f(path, info)
 		}
+		return nil
+	})
+}
+
+// BuildIndex reads every .sql file under dir (vendor, testdata, node_modules,
+// hidden directories and unreadable files left out) that names its queries.
+// Files are read in lexical order, so the result does not depend on the file
+// system.
+func BuildIndex(dir string) *Index {
+	idx := &Index{byName: map[string][]Named{}}
+	walkQueryFiles(dir, func(path string, _ fs.FileInfo) {
 		src, err := os.ReadFile(path)
 		if err != nil {
-			return nil
+			return
 		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return nil
+		if rel, err := filepath.Rel(dir, path); err == nil {
+			idx.add(filepath.ToSlash(rel), string(src))
 		}
-		idx.add(filepath.ToSlash(rel), string(src))
-		return nil
 	})
 	return idx
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -116,5 +118,47 @@ func TestNewsletter(t *testing.T) {
 	}
 	if !slices.Equal(fixture, wantFixture) {
 		t.Errorf("--tests adds:\n got %s\nwant %s", strings.Join(fixture, "\n     "), strings.Join(wantFixture, "\n     "))
+	}
+}
+
+// TestNewsletterQueryEdit edits a query file between two runs: go vet's cache
+// of analysis results must not hand back the findings of the old query.
+func TestNewsletterQueryEdit(t *testing.T) {
+	dir := t.TempDir()
+	err := filepath.WalkDir(newsletterDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(newsletterDir, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const site = "internal/core/campaigns.go:39:12"
+	run := func() string {
+		_, out, _ := runCLI(t, "check", "-C", dir)
+		return out
+	}
+	if out := run(); !strings.Contains(out, site+": campaigns writes subscribers's column") {
+		t.Fatalf("first run lacks the blocklist finding:\n%s", out)
+	}
+	// blocklist-subscribers now writes campaigns' own table.
+	file := filepath.Join(dir, "queries", "subscribers.sql")
+	data := mustReplace(t, file,
+		"UPDATE subscribers SET status = 'blocklisted' WHERE id = ANY($1::INT[]);",
+		"UPDATE campaigns SET status = 'cancelled' WHERE id = ANY($1::INT[]);")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := run(); strings.Contains(out, site) {
+		t.Errorf("after the edit the old query's finding is still reported:\n%s", out)
 	}
 }

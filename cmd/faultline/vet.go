@@ -19,6 +19,7 @@ import (
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/query"
+	"github.com/faultline/faultline/queryfile"
 )
 
 // isVetTool reports whether go vet is calling: it asks `-V=full` and `-flags`,
@@ -112,6 +113,8 @@ func vetToolID() []byte {
 		return h.Sum(nil)
 	}
 	hashFile(cfgFile)
+	// The analyzers look named queries up in the module's query files.
+	queryfile.Stamp(filepath.Dir(cfgFile), h)
 	if file := os.Getenv(check.CatalogEnv); file != "" {
 		hashFile(file)
 		return h.Sum(nil)
