@@ -81,18 +81,7 @@ func (r *Resolver) tableTouches(t query.Table, unresolved bool) []Touch {
 	if r.Catalog != nil {
 		info, known = r.Catalog.Table(t.Schema, t.Name)
 		if known {
-			schema = info.Schema
-			if info.PartitionOf != "" {
-				// A partition belongs to its parent's context.
-				if ps, pn, ok := strings.Cut(info.PartitionOf, "."); ok {
-					schema, name = ps, pn
-				} else {
-					name = info.PartitionOf
-				}
-				if pi, ok := r.Catalog.Table(schema, name); ok {
-					info = pi
-				}
-			}
+			schema, name, info = r.owningTable(info)
 		}
 	}
 	tableOwner := r.Config.TableOwner(schema, name)
@@ -186,6 +175,30 @@ func (r *Resolver) tableTouches(t query.Table, unresolved bool) []Touch {
 	return out
 }
 
+// owningTable returns the table whose owner owns the table of info: a partition
+// belongs to its parent's context (up to the root), unless faultline.yaml lists
+// the partition by name, which wins (DESIGN.md).
+func (r *Resolver) owningTable(info query.TableInfo) (schema, name string, _ query.TableInfo) {
+	for range 32 { // partitions nest a few levels; a cycle must not hang
+		if info.PartitionOf == "" {
+			break
+		}
+		if _, listed := r.Config.Listed(info.Schema, info.Name); listed {
+			break
+		}
+		ps, pn, ok := strings.Cut(info.PartitionOf, ".")
+		if !ok {
+			ps, pn = info.Schema, info.PartitionOf
+		}
+		pi, ok := r.Catalog.Table(ps, pn)
+		if !ok {
+			return ps, pn, info
+		}
+		info = pi
+	}
+	return info.Schema, info.Name, info
+}
+
 // claimOwners returns the contexts that claim columns, once each.
 func claimOwners(claims []config.ColumnClaim) []config.Owner {
 	var out []config.Owner
@@ -273,11 +286,12 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 			f.Kind = foreign
 			f.To = t.Owner.Context
 			f.Tables = []string{t.QualifiedName()}
-			f.Subject, f.Message, f.Fix = describeForeign(from, t, via)
+			f.Message, f.Fix = describeForeign(from, t, via)
 			f.Access, f.Severity = finding.Read, finding.Warning
 			if t.Write {
 				f.Access, f.Severity = finding.Write, finding.Error
 			}
+			f.Subject = Subject(at.Object, string(f.Access)+" "+t.QualifiedName())
 			for _, c := range t.Columns {
 				f.Columns = append(f.Columns, t.Table+"."+c)
 			}
@@ -287,36 +301,7 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 	}
 
 	if from != "" {
-		// Writing one's own columns of another context's table still writes that
-		// table (its rows, locks and triggers) until the table is split.
-		for _, t := range touches {
-			if t.Owner.Context != from || !t.Write || t.TableOwner.Context == "" || t.TableOwner.Context == from {
-				continue
-			}
-			f := base
-			f.Kind, f.Severity, f.Access = foreign, finding.Error, finding.Write
-			f.To = t.TableOwner.Context
-			f.Tables = []string{t.QualifiedName()}
-			cols := t.WrittenCols
-			f.Subject = "write " + t.QualifiedName()
-			if len(cols) > 0 {
-				f.Subject += "(" + strings.Join(cols, ", ") + ")"
-			}
-			for _, c := range cols {
-				f.Columns = append(f.Columns, t.Table+"."+c)
-			}
-			what, live := "its own "+columnList(t.QualifiedName(), cols)+", which", "lives"
-			switch {
-			case len(cols) == 0:
-				what, live = "rows that", "live"
-			case len(cols) > 1:
-				live = "live"
-			}
-			f.Message = fmt.Sprintf("%s%s writes %s %s in %s's table %s until it is split", from, via, what, live, t.TableOwner.Context, t.QualifiedName())
-			f.Fix = fmt.Sprintf("split %s (see its shared-table finding) and write %s's own table instead", t.QualifiedName(), from)
-			r.Config.Allowed(&f)
-			out = append(out, f)
-		}
+		out = append(out, r.splitWork(from, touches, base)...)
 	}
 
 	ctxs := Contexts(touches)
@@ -343,7 +328,7 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 			f.Severity = finding.Error
 			f.To = to
 			f.Tables = tables
-			f.Subject = strings.Join(parts, " + ")
+			f.Subject = Subject(at.Object, strings.Join(tables, " + "))
 			who := "this statement"
 			if from != "" {
 				who = from + "'s statement"
@@ -383,20 +368,8 @@ func ownedPart(t Touch) string {
 	return t.QualifiedName() + "(" + strings.Join(t.Columns, ", ") + ")"
 }
 
-// describeForeign words a foreign-table finding: subject, message and fix.
-func describeForeign(from string, t Touch, via string) (subject, message, fix string) {
-	var modes []string
-	if len(t.WrittenCols) > 0 {
-		modes = append(modes, "write "+t.QualifiedName()+"("+strings.Join(t.WrittenCols, ", ")+")")
-	} else if t.Write {
-		modes = append(modes, "write "+t.QualifiedName())
-	}
-	if len(t.ReadCols) > 0 {
-		modes = append(modes, "read "+t.QualifiedName()+"("+strings.Join(t.ReadCols, ", ")+")")
-	} else if t.Read && len(t.WrittenCols) == 0 && !t.Write {
-		modes = append(modes, "read "+t.QualifiedName())
-	}
-	subject = strings.Join(modes, "; ")
+// describeForeign words a foreign-table finding: message and fix.
+func describeForeign(from string, t Touch, via string) (message, fix string) {
 	owner := t.Owner.Context + "'s "
 	var verbs []string
 	switch {
@@ -419,7 +392,7 @@ func describeForeign(from string, t Touch, via string) (subject, message, fix st
 	} else {
 		fix = fmt.Sprintf("get this data from %s's API (or a copy %s publishes) instead of reading its table", t.Owner.Context, t.Owner.Context)
 	}
-	return subject, message, fix
+	return message, fix
 }
 
 // columnList renders "column t.a" or "columns t.a, t.b".
@@ -432,4 +405,128 @@ func columnList(table string, cols []string) string {
 		return "column " + q[0]
 	}
 	return "columns " + strings.Join(q, ", ")
+}
+
+// Subject is the subject of a finding about SQL in code or a query file: the
+// enclosing function (or the query's name) and what the statement does to which
+// tables, never its column list, so that a query gaining a column keeps its key
+// (DESIGN.md, Findings). object may be "" (package-level SQL).
+func Subject(object, what string) string {
+	if object == "" {
+		return what
+	}
+	return object + ": " + what
+}
+
+// splitWork returns, for each table of another context (or of the shared kernel,
+// or of no one) whose columns from claims and the statement uses, a shared-table
+// finding of severity info carrying the statement: from working on its own
+// columns is not reaching across (no foreign-table), but the statement has to
+// follow the columns when the table is split. FoldSplitWork hands these
+// statements to the table's shared-table finding.
+func (r *Resolver) splitWork(from string, touches []Touch, base finding.Finding) []finding.Finding {
+	var out []finding.Finding
+	for _, t := range touches {
+		if t.Owner.Context != from || t.TableOwner.Context == from {
+			continue
+		}
+		st := finding.Statement{Table: t.QualifiedName(), Access: finding.Read,
+			File: base.File, Line: base.Line, Column: base.Column, Object: base.Object}
+		if t.Write {
+			st.Access = finding.Write
+		}
+		for _, c := range t.Columns {
+			st.Columns = append(st.Columns, t.QualifiedName()+"."+c)
+		}
+		f := base
+		f.Kind, f.Severity, f.Access = finding.SharedTable, finding.Info, st.Access
+		f.To = t.TableOwner.Context
+		f.Subject = tableSubject(t.Schema, t.Table)
+		f.Tables = []string{t.QualifiedName()}
+		f.Columns = st.Columns
+		owner := "no context's"
+		switch {
+		case t.TableOwner.Context != "":
+			owner = t.TableOwner.Context + "'s"
+		case t.TableOwner.Shared:
+			owner = "the shared kernel's"
+		}
+		verb := "reads"
+		if t.Write {
+			verb = "writes"
+		}
+		what := "its own rows"
+		if len(t.Columns) > 0 {
+			what = "its own " + columnList(t.QualifiedName(), t.Columns)
+		}
+		f.Message = fmt.Sprintf("%s %s %s of %s table %s: no reach across contexts, but work of the table's split", from, verb, what, owner, t.QualifiedName())
+		f.Fix = fmt.Sprintf("when %s is split (step 3, its shared-table finding), point this statement at %s's new table", t.QualifiedName(), from)
+		f.Statements = []finding.Statement{st}
+		out = append(out, f)
+	}
+	return out
+}
+
+// tableSubject names a table as the shared-table finding does: without the
+// schema when it is public or unknown.
+func tableSubject(schema, table string) string {
+	if schema == "" || schema == "public" {
+		return table
+	}
+	return schema + "." + table
+}
+
+// FoldSplitWork hands the statements of the info shared-table findings that
+// Check returns for a context's work on its own columns to the shared-table
+// finding of the catalog with the same key (the table's split), and drops them.
+// Where the catalog has no such finding (no migrations), the statements of one
+// key are kept together on the first of them. The result is sorted.
+func FoldSplitWork(fs []finding.Finding) []finding.Finding {
+	fs = finding.Sort(fs)
+	out := make([]finding.Finding, 0, len(fs))
+	var work []finding.Finding
+	index := map[string]int{} // key -> the shared-table finding taking its statements
+	for _, f := range fs {
+		if isSplitWork(f) {
+			work = append(work, f)
+			continue
+		}
+		if _, ok := index[f.Key()]; !ok && f.Kind == finding.SharedTable {
+			index[f.Key()] = len(out)
+		}
+		f.Statements = slices.Clone(f.Statements)
+		out = append(out, f)
+	}
+	for _, w := range work {
+		i, ok := index[w.Key()]
+		if !ok {
+			index[w.Key()] = len(out)
+			out = append(out, w)
+			continue
+		}
+		out[i].Statements = append(out[i].Statements, w.Statements...)
+	}
+	for i := range out {
+		slices.SortFunc(out[i].Statements, compareStatements)
+		out[i].Statements = slices.CompactFunc(out[i].Statements, func(a, b finding.Statement) bool { return compareStatements(a, b) == 0 })
+	}
+	return finding.Sort(out)
+}
+
+// isSplitWork reports whether f is one of the findings splitWork makes.
+func isSplitWork(f finding.Finding) bool {
+	return f.Kind == finding.SharedTable && f.Severity == finding.Info && len(f.Statements) > 0
+}
+
+func compareStatements(a, b finding.Statement) int {
+	if c := strings.Compare(a.File, b.File); c != 0 {
+		return c
+	}
+	if a.Line != b.Line {
+		return a.Line - b.Line
+	}
+	if a.Column != b.Column {
+		return a.Column - b.Column
+	}
+	return strings.Compare(a.Object+"\x00"+a.Table+"\x00"+string(a.Access), b.Object+"\x00"+b.Table+"\x00"+string(b.Access))
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faultline/faultline/access"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/graph"
@@ -143,12 +144,18 @@ func (r *runner) add(fs ...finding.Finding) { r.res.Findings = append(r.res.Find
 // finish adds what only the whole run can know, makes paths relative and sorts.
 func (r *runner) finish() {
 	cfg := r.res.Config
+	// A context's statements on its own columns of another context's table
+	// are evidence of that table's split, not findings of their own.
+	r.res.Findings = access.FoldSplitWork(r.res.Findings)
 	// Loops between contexts show only once every edge is known.
 	r.add(graph.Cycles(graph.Build(graph.Input{Config: cfg, Findings: r.res.Findings, References: r.res.References}))...)
 	r.add(cfg.StaleAllows()...)
 	for i := range r.res.Findings {
 		f := &r.res.Findings[i]
 		f.File = r.relFile(f.File)
+		for j := range f.Statements {
+			f.Statements[j].File = r.relFile(f.Statements[j].File)
+		}
 		if f.Kind == finding.UnownedTable {
 			r.res.Stats.UnownedTables++
 		}

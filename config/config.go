@@ -53,6 +53,7 @@ type Config struct {
 	byName      map[string]*Context
 	mu          sync.Mutex
 	tableOwners sync.Map // "schema\x00table" -> Owner
+	listed      sync.Map // "schema\x00table" -> listing
 }
 
 // Context is one bounded context.

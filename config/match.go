@@ -131,6 +131,36 @@ func (c *Config) tableOwner(schema, table string) Owner {
 	return best
 }
 
+// listing is a cached answer of Listed.
+type listing struct {
+	claim TableClaim
+	ok    bool
+}
+
+// Listed returns the claim of the entry that names the table itself, its name
+// written out without a glob ("gitlab_partitions_static.foo_01", "foo_01"):
+// for a partition, such a listing wins over its parent's owner (DESIGN.md).
+// ok is false when only globs, or nothing, match the table.
+func (c *Config) Listed(schema, table string) (TableClaim, bool) {
+	key := schema + "\x00" + table
+	if l, ok := c.listed.Load(key); ok {
+		return l.(listing).claim, l.(listing).ok
+	}
+	var l listing
+	for _, cl := range c.TableClaims(schema, table) {
+		name := cl.Entry.Value
+		if i := strings.LastIndex(name, "."); i >= 0 {
+			name = name[i+1:]
+		}
+		if !isGlob(name) {
+			l = listing{cl, true}
+			break
+		}
+	}
+	c.listed.Store(key, l)
+	return l.claim, l.ok
+}
+
 // TableClaim is one pattern of faultline.yaml that matches a table.
 type TableClaim struct {
 	Owner Owner

@@ -97,6 +97,9 @@ type Finding struct {
 	// Query is the named query of a query file whose SQL the finding's statement
 	// is, when Go code runs it by name: the evidence beside the Go call site.
 	Query *QueryRef `json:"query,omitempty"`
+	// Statements are, for a shared-table finding, the statements that read or
+	// write From's own columns of the table: the split's work (see Statement).
+	Statements []Statement `json:"statements,omitempty"`
 }
 
 // QueryRef is a named query of a query file (goyesql, dotsql, sqlc), where its

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline/faultline/access"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 )
@@ -56,6 +57,33 @@ func item(ev Evidence, action string) CutItem {
 	return CutItem{
 		Action: action, Kind: ev.Kind, From: ev.From, To: ev.To, Subject: ev.Subject,
 		File: ev.File, Line: ev.Line, Column: ev.Column, Object: ev.Object, Fix: ev.Fix,
+	}
+}
+
+// statementItem is a statement working on a context's own columns of a shared
+// table: after the split it must address the new table.
+func statementItem(ev Evidence, st finding.Statement) CutItem {
+	verb := "reads"
+	if st.Access == finding.Write {
+		verb = "writes"
+	}
+	what := "rows of " + st.Table
+	if len(st.Columns) > 0 {
+		cols := make([]string, len(st.Columns))
+		for i, c := range st.Columns {
+			cols[i] = strings.TrimPrefix(c, st.Table+".")
+		}
+		noun := "columns "
+		if len(cols) == 1 {
+			noun = "column "
+		}
+		what = noun + strings.Join(cols, ", ") + " of " + st.Table
+	}
+	return CutItem{
+		Action: fmt.Sprintf("point this statement at %s's new table: it %s %s's own %s", ev.From, verb, ev.From, what),
+		Kind:   ev.Kind, From: ev.From, To: ev.To,
+		Subject: access.Subject(st.Object, string(st.Access)+" "+st.Table),
+		File:    st.File, Line: st.Line, Column: st.Column, Object: st.Object,
 	}
 }
 
@@ -138,6 +166,9 @@ func CutSet(g *Graph, x string) []CutStep {
 					it.Fix = ""
 				}
 				add(3, it)
+				for _, st := range ev.Statements {
+					add(3, statementItem(ev, st))
+				}
 			case string(finding.Import), string(finding.Private):
 				if inbound {
 					add(2, item(ev, fmt.Sprintf("route %s's call through %s's API", other, x)))

@@ -81,6 +81,8 @@ type Evidence struct {
 	// dependency to cut, and the graph draws it dashed.
 	AllowedBy string `json:"allowed_by,omitempty"`
 	Baselined bool   `json:"baselined,omitempty"`
+	// Statements are a shared-table finding's statements: the split's work.
+	Statements []finding.Statement `json:"statements,omitempty"`
 }
 
 // Position renders file:line:col, or the catalog object when there is no file.
@@ -235,6 +237,7 @@ func Build(in Input) *Graph {
 			File: f.File, Line: f.Line, Column: f.Column, Object: f.Object,
 			Message: f.Message, Fix: f.Fix, Access: f.Access,
 			Tables: f.Tables, Columns: f.Columns, AllowedBy: f.AllowedBy,
+			Statements: f.Statements,
 		}
 		if in.Baselined != nil {
 			ev.Baselined = in.Baselined(f)

@@ -25,9 +25,9 @@ func TestDOTCatalog(t *testing.T) {
 	g, r := catalogGraph(t, graph.LevelContext)
 	out := DOTGraph(g, DOTOptions{Ranking: r}).String()
 	for _, want := range []string{
-		`label="pricing\n1 package pattern, 1 table, 3 columns\nrank 1, score 2.216, leaf"`,
+		`label="pricing\n1 package pattern, 1 table, 3 columns\nrank 1, score 2.252, leaf"`,
 		`style="rounded,filled,bold"`, // the first candidate
-		`label="20 (70.2)"`,           // pricing -> coreproduct
+		`label="16 (57.3)"`,           // pricing -> coreproduct
 		`color="#c62828"`,             // hard constraints
 		`color="#1565c0"`,             // SQL
 	} {

@@ -102,7 +102,7 @@ func TestRankCatalogText(t *testing.T) {
 			t.Errorf("rank text lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`\n1 +pricing +2\.216 +3 `).MatchString(out) || !regexp.MustCompile(`\n4 +coreproduct +0\.500 +1 .* hub `).MatchString(out) {
+	if !regexp.MustCompile(`\n1 +pricing +2\.252 +3 `).MatchString(out) || !regexp.MustCompile(`\n4 +coreproduct +0\.500 +1 .* hub `).MatchString(out) {
 		t.Errorf("table rows:\n%s", out)
 	}
 	// The split's statements, one per line under their item.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline/faultline/access"
 	"github.com/faultline/faultline/finding"
 )
 
@@ -83,7 +84,9 @@ func (w *walker) crossTransaction(s *scope, via string) {
 	if via != "" {
 		where, begun = via, "the transaction "+via+" begins"
 	}
-	subject := fmt.Sprintf("transaction in %s writes %s", where, strings.Join(parts, " + "))
+	// The subject names the function and the tables, not the columns, so a
+	// write gaining a column keeps the finding's key.
+	subject := access.Subject(where, "transaction writes "+strings.Join(tables, " + "))
 	message := fmt.Sprintf("%s writes the data of contexts %s: %s; one commit welds them together", begun, strings.Join(ctxs, ", "), strings.Join(parts, ", "))
 	fix := "turn it into a saga with compensations: " + strings.Join(steps, "; ")
 	for _, to := range ctxs {

@@ -68,6 +68,11 @@ func TestRankCatalog(t *testing.T) {
 			return kind == "foreign-key" && strings.Contains(subject, "price_history")
 		}},
 		{3, "the trigger, which moves with the split", func(_, kind, _, _, _ string, _ int) bool { return kind == "trigger" }},
+		// UPDATE products SET is_on_sale = $2 WHERE sku = $1: pricing's own
+		// column, so split work, and in no other step.
+		{3, "pricing's write of its own is_on_sale", func(action, kind, _, file, _ string, line int) bool {
+			return kind == "shared-table" && file == "internal/pricing/repository/prices.go" && line == 74 && strings.Contains(action, "is_on_sale")
+		}},
 		{4, "pricing's reads of core columns", func(_, kind, _, file, _ string, line int) bool {
 			return kind == "foreign-table" && file == "internal/pricing/repository/prices.go" && line == 58
 		}},
@@ -78,6 +83,13 @@ func TestRankCatalog(t *testing.T) {
 	for _, c := range checks {
 		if !has(c.step, c.pred) {
 			t.Errorf("step %d lacks %s: %+v", c.step, c.what, cs[0].Cut[c.step-1].Items)
+		}
+	}
+	for _, step := range cs[0].Cut {
+		for _, it := range step.Items {
+			if step.Step != 3 && it.File == "internal/pricing/repository/prices.go" && it.Line == 74 {
+				t.Errorf("step %d lists pricing's own write at prices.go:74: %+v", step.Step, it)
+			}
 		}
 	}
 }

@@ -47,9 +47,15 @@ func sqlxForms(ctx context.Context, db *sqlx.DB, tx *sqlx.Tx, sku string) {
 	sqlx.NamedExec(db, "UPDATE products SET name = :title WHERE sku = :sku", c)            // want `writes coreproduct's column.*(public\.)?products\.name.*\[foreign-table marketing->coreproduct\]`
 	sqlx.MustExec(db, "UPDATE products SET name = $2 WHERE sku = $1", sku, "x")            // want `writes coreproduct's column.*(public\.)?products\.name.*\[foreign-table marketing->coreproduct\]`
 	sqlx.MustExecContext(ctx, db, "UPDATE products SET name = $2 WHERE sku = $1", sku, "") // want `writes coreproduct's column.*(public\.)?products\.name.*\[foreign-table marketing->coreproduct\]`
+}
 
-	// An allow entry in faultline.yaml covers reading category_name: not reported.
+// categories lists the categories campaigns may target.
+func categories(db *sqlx.DB) []string {
+	var names []string
+	// An allow entry in faultline.yaml covers this function's reads of
+	// products (its subject names the function and the table): not reported.
 	db.Select(&names, "SELECT DISTINCT category_name FROM products")
+	return names
 }
 
 // Launch opens a campaign and reserves its stock in one sqlx transaction.

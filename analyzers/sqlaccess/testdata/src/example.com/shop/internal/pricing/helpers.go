@@ -22,7 +22,7 @@ func throughHelpers(ctx context.Context, db *sql.DB, s *store.Store, c *dbx.Clie
 	store.Migrated(ctx, db)
 	c.Do(ctx, "SELECT name FROM products WHERE sku = $1", sku) // want `reads coreproduct's column.*(public\.)?products\.name.*\[foreign-table pricing->coreproduct\]`
 	dbx.Must("DELETE FROM stock WHERE sku = $1", sku)          // want `writes inventory's table (public\.)?stock.*\[foreign-table pricing->inventory\]`
-	store.ActivateAtPrice(ctx, db, sku, 9.99)                  // want `through store\.ActivateAtPrice writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table pricing->coreproduct\]` `the transaction store.ActivateAtPrice begins writes the data of contexts coreproduct, pricing` `through store\.ActivateAtPrice writes its own column (public\.)?products\.sale_price, which lives in coreproduct.s table .*\[foreign-table pricing->coreproduct\]`
+	store.ActivateAtPrice(ctx, db, sku, 9.99)                  // want `through store\.ActivateAtPrice writes coreproduct's column.*(public\.)?products\.is_active.*\[foreign-table pricing->coreproduct\]` `the transaction store.ActivateAtPrice begins writes the data of contexts coreproduct, pricing`
 	labelOf(ctx, db, sku)
 }
 

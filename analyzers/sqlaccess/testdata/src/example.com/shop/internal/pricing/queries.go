@@ -45,7 +45,7 @@ UPDATE products SET sale_price = $2, is_on_sale = true WHERE sku = $1
 `
 
 func (q *Queries) SetSalePrice(ctx context.Context, sku string, price float64) error { // want SetSalePrice:`update (public\.)?products:w on receiver`
-	_, err := q.db.ExecContext(ctx, setSalePrice, sku, price) // want `pricing writes its own columns .*is_on_sale.*sale_price, which live in coreproduct.s table`
+	_, err := q.db.ExecContext(ctx, setSalePrice, sku, price)
 	return err
 }
 

@@ -15,7 +15,7 @@ func PutOnSale(ctx context.Context, db *sql.DB, sku string, price float64) error
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE products SET sale_price = $2, is_on_sale = true WHERE sku = $1`, sku, price); err != nil { // want `pricing writes its own columns .*is_on_sale.*sale_price, which live in coreproduct.s table`
+	if _, err := tx.ExecContext(ctx, `UPDATE products SET sale_price = $2, is_on_sale = true WHERE sku = $1`, sku, price); err != nil {
 		return err
 	}
 	if err := recordSale(ctx, tx, sku, price); err != nil {
@@ -40,7 +40,7 @@ func Reprice(ctx context.Context, db *sql.DB, sku string, price float64) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(`UPDATE products SET sale_price = $2 WHERE sku = $1`, sku, price); err != nil { // want `pricing writes its own column .*sale_price, which lives in coreproduct.s table`
+	if _, err := tx.Exec(`UPDATE products SET sale_price = $2 WHERE sku = $1`, sku, price); err != nil {
 		return err
 	}
 	if err := recordSale(ctx, tx, sku, price); err != nil {
