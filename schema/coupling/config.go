@@ -31,6 +31,7 @@ func (k *checker) configEntries() {
 		check("", e)
 	}
 	k.overlappingClaims()
+	k.listedPartitions()
 	for _, x := range k.cfg.Contexts {
 		for _, e := range x.Tables {
 			check(x.Name, e)
@@ -171,5 +172,36 @@ func (k *checker) overlappingClaims() {
 				display(t.QualifiedName()), a.Owner, a.Entry.Value, b.Owner, b.Entry.Value),
 			Fix: fmt.Sprintf("list %s literally under the context that owns it, or narrow one of the patterns", display(t.QualifiedName())),
 		}, schema.Pos{File: k.configFile(b.Entry.Pos.File), Line: b.Entry.Pos.Line, Column: b.Entry.Pos.Column})
+	}
+}
+
+// listedPartitions warns about the partitions (and inheritance children) that
+// faultline.yaml lists by name under another owner than their parent's: the
+// explicit listing wins (DESIGN.md), and the foreign keys PostgreSQL clones
+// onto such a partition are judged for it, but a reader of the file should know.
+func (k *checker) listedPartitions() {
+	for _, t := range k.cat.Tables() {
+		parent := t.Parent()
+		if parent.IsZero() || k.root(t) != t {
+			continue
+		}
+		pt := k.cat.FindTable(parent.Schema, parent.Name)
+		if pt == nil {
+			continue
+		}
+		own, inherited := k.ownerOf(t.QualifiedName()), k.tableOwner(pt)
+		cl, listed := k.cfg.Listed(t.Schema, t.Name)
+		if !listed || own == inherited {
+			continue
+		}
+		name, pn := display(t.QualifiedName()), display(pt.QualifiedName())
+		k.add(finding.Finding{
+			Kind: finding.Config, Severity: finding.Warning,
+			From: own.Context, To: inherited.Context,
+			Subject: "partition " + name,
+			Message: fmt.Sprintf("table entry %q lists %s, a partition of %s, under %s while %s belongs to %s: the explicit listing wins, so %s's rows and the foreign keys cloned onto it are %s's",
+				cl.Entry.Value, name, pn, own, pn, inherited, name, own),
+			Fix: fmt.Sprintf("nothing, if %s is meant to be %s's; otherwise remove the entry so that %s follows %s", name, own, name, pn),
+		}, schema.Pos{File: k.configFile(cl.Entry.Pos.File), Line: cl.Entry.Pos.Line, Column: cl.Entry.Pos.Column})
 	}
 }

@@ -42,7 +42,8 @@ func Check(cat *schema.Catalog, errs []error, cfg *config.Config, res *access.Re
 		res = &access.Resolver{Config: cfg, Catalog: cat}
 	}
 	k := &checker{cat: cat, cfg: cfg, res: res,
-		owners: map[schema.Name]config.Owner{}, claims: map[schema.Name][]config.ColumnClaim{}}
+		owners: map[schema.Name]config.Owner{}, claims: map[schema.Name][]config.ColumnClaim{},
+		roots: map[*schema.Table]*schema.Table{}}
 	k.foreignKeys()
 	k.triggers()
 	k.views()
@@ -68,6 +69,7 @@ type checker struct {
 	// linear in the configuration's entries, and GitLab has a thousand.
 	owners map[schema.Name]config.Owner
 	claims map[schema.Name][]config.ColumnClaim
+	roots  map[*schema.Table]*schema.Table
 }
 
 // add records a finding at pos.
@@ -92,9 +94,29 @@ func (k *checker) file(name string) string {
 	return filepath.ToSlash(name)
 }
 
-// root returns the table that owns t for the configuration: its partition or
-// inheritance root.
-func (k *checker) root(t *schema.Table) *schema.Table { return k.cat.Root(t) }
+// root returns the table whose owner owns t: t itself or the nearest ancestor
+// (partition parent, inheritance parent) that faultline.yaml lists by name, else
+// its partition or inheritance root. An explicit listing of a partition wins
+// over its parent (DESIGN.md); configEntries warns about it.
+func (k *checker) root(t *schema.Table) *schema.Table {
+	if r, ok := k.roots[t]; ok {
+		return r
+	}
+	r := k.cat.Root(t)
+	for p := t; p != nil && p != r; {
+		if _, listed := k.cfg.Listed(p.Schema, p.Name); listed {
+			r = p
+			break
+		}
+		parent := p.Parent()
+		if parent.IsZero() {
+			break
+		}
+		p = k.cat.FindTable(parent.Schema, parent.Name)
+	}
+	k.roots[t] = r
+	return r
+}
 
 // tableOwner returns the owner of a table, through its root.
 func (k *checker) tableOwner(t *schema.Table) config.Owner {

@@ -11,10 +11,11 @@ import (
 
 // tables reports the tables whose columns belong to two or more contexts, with the
 // split that separates them, and the tables nobody owns. Partitions and inheritance
-// children go with their root and are not reported on their own.
+// children go with their root and are not reported on their own, unless
+// faultline.yaml lists them by name.
 func (k *checker) tables() {
 	for _, t := range k.cat.Tables() {
-		if !t.Parent().IsZero() {
+		if k.root(t) != t {
 			continue
 		}
 		owner := k.ownerOf(t.QualifiedName())

@@ -24,6 +24,9 @@ func (k *checker) triggers() {
 			continue
 		}
 		tn := display(k.root(t).QualifiedName())
+		// The subject names the table the trigger is declared on (a partition
+		// names the partition): that is where DROP TRIGGER finds it.
+		on := display(t.QualifiedName())
 		if owner.Context != tableOwner.Context && tableOwner.Context != "" {
 			// The trigger fires only on another context's columns: it is that
 			// context's logic, hosted on this table, and leaves with those columns.
@@ -42,7 +45,7 @@ func (k *checker) triggers() {
 			k.add(finding.Finding{
 				Kind: finding.Trigger, Severity: finding.Error,
 				From: owner.Context, To: tableOwner.Context,
-				Subject: tn + "." + g.Name,
+				Subject: on + "." + g.Name,
 				Tables:  []string{g.Table.String()},
 				Access:  finding.Read,
 				Message: fmt.Sprintf("trigger %s fires on %s's columns %s of %s's table %s and %s: %s's logic lives on another context's table",
@@ -62,7 +65,7 @@ func (k *checker) triggers() {
 			f := finding.Finding{
 				Kind: finding.Trigger, Severity: finding.Error,
 				From: owner.Context, To: r.context,
-				Subject: tn + "." + g.Name,
+				Subject: on + "." + g.Name,
 				Tables:  sortedUnique(append([]string{g.Table.String()}, r.tables...)...),
 				Columns: r.columns,
 				Access:  acc,
