@@ -83,6 +83,19 @@ type Evidence struct {
 	Baselined bool   `json:"baselined,omitempty"`
 	// Statements are a shared-table finding's statements: the split's work.
 	Statements []finding.Statement `json:"statements,omitempty"`
+	// Calls is, for evidence seen in pg_stat_statements, how often the
+	// statement ran; rank weighs it by the logarithm of that (Pieces).
+	Calls int64 `json:"calls,omitempty"`
+}
+
+// Pieces is how much one piece of evidence counts toward its family's weight:
+// 1, or for a statement seen in pg_stat_statements 1 + log10(calls), so that a
+// join run a million times a day counts as 7 joins run once, not as one.
+func (e Evidence) Pieces() float64 {
+	if e.Calls <= 1 {
+		return 1
+	}
+	return 1 + math.Log10(float64(e.Calls))
 }
 
 // Position renders file:line:col, or the catalog object when there is no file.
@@ -237,7 +250,7 @@ func Build(in Input) *Graph {
 			File: f.File, Line: f.Line, Column: f.Column, Object: f.Object,
 			Message: f.Message, Fix: f.Fix, Access: f.Access,
 			Tables: f.Tables, Columns: f.Columns, AllowedBy: f.AllowedBy,
-			Statements: f.Statements,
+			Statements: f.Statements, Calls: f.Calls,
 		}
 		if in.Baselined != nil {
 			ev.Baselined = in.Baselined(f)
@@ -484,8 +497,10 @@ func (g *Graph) finish() {
 		slices.SortFunc(e.Evidence, compareEvidence)
 		e.Evidence = slices.CompactFunc(e.Evidence, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
 		counts := map[string]int{}
+		pieces := map[string]float64{}
 		for _, ev := range e.Evidence {
 			counts[ev.Family]++
+			pieces[ev.Family] += ev.Pieces()
 		}
 		e.Families = e.Families[:0]
 		for f, c := range counts {
@@ -497,7 +512,7 @@ func (g *Graph) finish() {
 		e.Weight = 0
 		for i := range e.Families {
 			fc := &e.Families[i]
-			fc.Weight = round(Weigh(g.Weights[fc.Family], fc.Count))
+			fc.Weight = round(weighPieces(g.Weights[fc.Family], pieces[fc.Family]))
 			e.Weight += fc.Weight
 		}
 		e.Weight = round(e.Weight)
@@ -506,6 +521,15 @@ func (g *Graph) finish() {
 	}
 	slices.SortStableFunc(g.Clients, compareReference)
 	g.Clients = slices.CompactFunc(g.Clients, func(a, b finding.Reference) bool { return compareReference(a, b) == 0 })
+}
+
+// weighPieces is Weigh for a count that pg_stat_statements' calls have scaled
+// (Evidence.Pieces): w × (1 + ln pieces).
+func weighPieces(w, pieces float64) float64 {
+	if pieces <= 0 {
+		return 0
+	}
+	return w * (1 + math.Log(pieces))
 }
 
 // Weigh is what count pieces of evidence of a family of weight w weigh:

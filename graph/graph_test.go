@@ -665,3 +665,29 @@ func TestSyntheticRank(t *testing.T) {
 		t.Errorf("ranking of %d", len(r.Candidates))
 	}
 }
+
+// TestRuntimeCalls: a join pg_stat_statements saw a million times weighs more
+// than one it saw once, by the logarithm of the calls, in the graph and in rank.
+func TestRuntimeCalls(t *testing.T) {
+	join := func(from string, calls int64) finding.Finding {
+		return finding.Finding{Kind: finding.RuntimeCrossJoin, Severity: finding.Error, From: from, To: "core",
+			Subject: from + ": public.products + public.stock", Object: "pg_stat_statements queryid 1", Calls: calls}
+	}
+	g := graph.Build(graph.Input{Findings: []finding.Finding{join("rare", 1), join("hot", 1_000_000)}})
+	weight := map[string]float64{}
+	for _, e := range g.Edges {
+		weight[e.From] = e.Weight
+	}
+	// 5 × (1 + ln 1) and 5 × (1 + ln(1 + log10 1e6)) = 5 × (1 + ln 7).
+	if weight["rare"] != 5 || math.Abs(weight["hot"]-5*(1+math.Log(7))) > 1e-5 {
+		t.Errorf("weights %v, want rare 5 and hot 14.7296", weight)
+	}
+	r := graph.Rank(g, graph.RankOptions{})
+	out := map[string]float64{}
+	for _, c := range r.Candidates {
+		out[c.Context] = c.Outbound.Weight
+	}
+	if out["rare"] != weight["rare"] || out["hot"] != weight["hot"] {
+		t.Errorf("rank's outbound weights %v differ from the graph's %v", out, weight)
+	}
+}

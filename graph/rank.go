@@ -287,21 +287,21 @@ func newModel(g *Graph) *model {
 			factor float64
 		}{{g.In(name), 1}, {g.Out(name), OutboundFactor}} {
 			for _, e := range dir.edges {
-				counts := map[string]int{}
-				splitCounts := map[string]int{}
+				counts := map[string]float64{}
+				splitCounts := map[string]float64{}
 				for _, ev := range e.Evidence {
 					if g.removedBySplit(ev, name, splitTables) {
-						splitCounts[ev.Family]++
+						splitCounts[ev.Family] += ev.Pieces()
 						m.split[i] = append(m.split[i], ev)
 					} else {
-						counts[ev.Family]++
+						counts[ev.Family] += ev.Pieces()
 					}
 				}
 				for f, n := range counts {
-					m.coef[i][m.fam[f]] += dir.factor * Weigh(1, n)
+					m.coef[i][m.fam[f]] += dir.factor * weighPieces(1, n)
 				}
 				for f, n := range splitCounts {
-					m.coef[i][m.fam[f]] += OutboundFactor * Weigh(1, n)
+					m.coef[i][m.fam[f]] += OutboundFactor * weighPieces(1, n)
 				}
 			}
 		}
@@ -365,11 +365,13 @@ func (m *model) sides(i int) (in, out Side) {
 func (s *Side) add(other string, evs []Evidence, weights map[string]float64) {
 	l := Link{Context: other, Count: len(evs)}
 	counts := map[string]int{}
+	pieces := map[string]float64{}
 	for _, ev := range evs {
 		counts[ev.Family]++
+		pieces[ev.Family] += ev.Pieces()
 	}
 	for f, n := range counts {
-		l.Families = append(l.Families, FamilyCount{Family: f, Count: n, Weight: round(Weigh(weights[f], n))})
+		l.Families = append(l.Families, FamilyCount{Family: f, Count: n, Weight: round(weighPieces(weights[f], pieces[f]))})
 	}
 	slices.SortFunc(l.Families, func(a, b FamilyCount) int {
 		return cmp.Or(cmp.Compare(familyRank(a.Family), familyRank(b.Family)), cmp.Compare(a.Family, b.Family))
@@ -388,13 +390,13 @@ func evidenceKey(ev Evidence) string {
 }
 
 func (m *model) splitWeight(i int, weights map[string]float64) float64 {
-	counts := map[string]int{}
+	pieces := map[string]float64{}
 	for _, ev := range m.split[i] {
-		counts[ev.Family]++
+		pieces[ev.Family] += ev.Pieces()
 	}
 	s := 0.0
-	for _, f := range slices.Sorted(maps.Keys(counts)) {
-		s += Weigh(weights[f], counts[f])
+	for _, f := range slices.Sorted(maps.Keys(pieces)) {
+		s += weighPieces(weights[f], pieces[f])
 	}
 	return round(s)
 }
