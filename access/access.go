@@ -302,6 +302,7 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 
 	if from != "" {
 		out = append(out, r.splitWork(from, touches, base)...)
+		out = append(out, r.sequences(from, st, base, via)...)
 	}
 
 	ctxs := Contexts(touches)
@@ -529,4 +530,33 @@ func compareStatements(a, b finding.Statement) int {
 		return a.Column - b.Column
 	}
 	return strings.Compare(a.Object+"\x00"+a.Table+"\x00"+string(a.Access), b.Object+"\x00"+b.Table+"\x00"+string(b.Access))
+}
+
+// sequences reports the sequences of other contexts that a statement of from
+// names in nextval, currval or setval: kind sequence, not foreign-table, because
+// what the two contexts share is an id space, not data, and the cut is the
+// sequence finding's (an id source of from's own), not a call to the owner's
+// API. A sequence belongs to the context whose tables entries match its name.
+func (r *Resolver) sequences(from string, st query.Statement, base finding.Finding, via string) []finding.Finding {
+	var out []finding.Finding
+	for _, seq := range st.Sequences {
+		schema, name, ok := strings.Cut(seq, ".")
+		if !ok {
+			schema, name = "", seq
+		}
+		owner := r.Config.TableOwner(schema, name)
+		if owner.Context == "" || owner.Context == from {
+			continue
+		}
+		f := base
+		f.Kind, f.Severity, f.Access = finding.Sequence, finding.Error, finding.Write
+		f.To = owner.Context
+		f.Subject = Subject(base.Object, "nextval "+seq)
+		f.Tables = []string{seq}
+		f.Message = fmt.Sprintf("%s%s draws from sequence %s of %s: the two contexts share one id space", from, via, seq, owner.Context)
+		f.Fix = fmt.Sprintf("give %s an id source of its own (a sequence it owns, or ids it makes itself) instead of %s's %s", from, owner.Context, seq)
+		r.Config.Allowed(&f)
+		out = append(out, f)
+	}
+	return out
 }

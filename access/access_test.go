@@ -251,3 +251,30 @@ func TestListedPartition(t *testing.T) {
 		t.Errorf("pricing reading its own partition: %+v", fs)
 	}
 }
+
+// TestSequence: nextval of a sequence another context lists is a sequence
+// finding at the statement; one's own, the kernel's and unlisted ones are not.
+func TestSequence(t *testing.T) {
+	cfg, err := config.Parse("faultline.yaml", []byte(strings.Replace(catalogYAML, "tables: [products]", "tables: [products, product_ids]", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Resolver{Config: cfg, Catalog: cat}
+	st, err := query.Analyze("INSERT INTO price_history (id, sku) VALUES (nextval('product_ids'), $1); SELECT nextval('history_ids')", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range st {
+		for _, f := range r.Check("pricing", s, Site{File: "x.go", Line: 1, Object: "pricing.Record"}) {
+			got = append(got, string(f.Kind)+" "+f.From+"->"+f.To+" "+f.Subject+" "+string(f.Severity))
+		}
+	}
+	want := []string{"sequence pricing->coreproduct pricing.Record: nextval product_ids error"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if fs := r.Check("coreproduct", st[0], Site{}); len(fs) != 1 || fs[0].Kind != finding.ForeignTable {
+		t.Errorf("coreproduct drawing its own ids (and writing pricing's table): %+v", fs)
+	}
+}

@@ -2,6 +2,7 @@ package query
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -212,7 +213,8 @@ func resolveAll(sc *scanned, raws []*pg_query.RawStmt, base, limit int, cat Cata
 func (r *resolver) statement(n *pg_query.Node) Statement {
 	cmd := r.stmt(n, nil)
 	tables, unresolved := r.result()
-	return Statement{Command: cmd, Tables: tables, Unresolved: unresolved}
+	slices.Sort(r.sequences)
+	return Statement{Command: cmd, Tables: tables, Unresolved: unresolved, Sequences: r.sequences}
 }
 
 // AnalyzeNode resolves one statement that was parsed already (a view's query, a rule's

@@ -107,6 +107,7 @@ func (r *resolver) funcCall(f *pg_query.FuncCall, sc *scope) {
 	if f == nil {
 		return
 	}
+	r.sequenceCall(f)
 	r.exprs(f.Args, sc)
 	r.exprs(f.AggOrder, sc)
 	r.expr(f.AggFilter, sc)

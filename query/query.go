@@ -52,6 +52,10 @@ type Statement struct {
 	// unqualified column in a multi-table FROM with no catalog), sorted. A reference
 	// qualified by a name that nothing in scope has is listed as written ("x.col").
 	Unresolved []string
+	// Sequences lists the sequences the statement names in nextval, currval or
+	// setval calls with a constant, as written ("schema.name" or "name"),
+	// sorted. A sequence is not a table and is not in Tables.
+	Sequences []string
 }
 
 // Table is one relation a statement touches.

@@ -17,6 +17,7 @@ type resolver struct {
 	tables     []*tableAcc
 	seen       []seenRel // catalog lookups by the name as written
 	unresolved []string
+	sequences  []string // named by nextval, currval or setval calls
 	depth      int
 	tooDeep    bool
 	into       bool // SELECT ... INTO: creates a table

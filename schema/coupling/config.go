@@ -25,7 +25,7 @@ func (k *checker) configEntries() {
 		if ctx == "" {
 			who = "the shared kernel"
 		}
-		k.configWarning(ctx, e, fmt.Sprintf("table entry %q of %s matches no table or view in the catalog", e.Value, who), "tables")
+		k.configWarning(ctx, e, fmt.Sprintf("table entry %q of %s matches no table, view or sequence in the catalog", e.Value, who), "tables")
 	}
 	for _, e := range k.cfg.Shared.Tables {
 		check("", e)
@@ -92,6 +92,10 @@ func (k *checker) relationIndex() *relations {
 	}
 	for _, v := range k.cat.Views() {
 		add(v.QualifiedName())
+	}
+	// A standalone sequence may be listed like a table.
+	for _, q := range k.cat.Sequences() {
+		add(q.QualifiedName())
 	}
 	return r
 }

@@ -220,7 +220,7 @@ type reach struct {
 // tables left out), sorted by context.
 func (k *checker) reaches(stmts []query.Statement) []*reach {
 	by := map[string]*reach{}
-	for _, st := range stmts {
+	for _, st := range k.throughViews(stmts) {
 		for _, t := range k.res.Touches(st) {
 			if t.Owner.Context == "" {
 				continue
@@ -257,6 +257,26 @@ func (k *checker) reaches(stmts []query.Statement) []*reach {
 		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b *reach) int { return strings.Compare(a.context, b.context) })
+	return out
+}
+
+// throughViews returns stmts followed by the queries of the views they read that
+// no context and not the shared kernel lists, and of the views those read, and
+// so on: a view stacked on another view reaches the contexts of the base tables
+// underneath. A listed view is its owner's, and stops there.
+func (k *checker) throughViews(stmts []query.Statement) []query.Statement {
+	out := slices.Clone(stmts)
+	seen := map[*schema.View]bool{}
+	for i := 0; i < len(out) && i < 1000; i++ {
+		for _, t := range out[i].Tables {
+			v := k.cat.FindView(t.Schema, t.Name)
+			if v == nil || seen[v] || k.ownerOf(v.QualifiedName()).Owned() {
+				continue
+			}
+			seen[v] = true
+			out = append(out, v.Query)
+		}
+	}
 	return out
 }
 

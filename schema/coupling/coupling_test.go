@@ -70,6 +70,47 @@ ALTER TABLE events_2 ADD CONSTRAINT events_2_products FOREIGN KEY (sku) REFERENC
 			},
 		},
 		{
+			name: "a partition listed by name owns the foreign keys PostgreSQL clones onto it",
+			yaml: strings.Replace(shopYAML, "tables: [prices]", "tables: [prices, events_eu]", 1),
+			sql: `CREATE TABLE products (sku text PRIMARY KEY);
+CREATE TABLE stock (sku text PRIMARY KEY);
+CREATE TABLE events (id bigint, sku text, region text) PARTITION BY LIST (region);
+ALTER TABLE events ADD CONSTRAINT events_stock FOREIGN KEY (sku) REFERENCES stock (sku);
+ALTER TABLE events ADD CONSTRAINT events_products FOREIGN KEY (sku) REFERENCES products (sku);
+CREATE TABLE events_eu PARTITION OF events FOR VALUES IN ('eu');
+CREATE TABLE events_us PARTITION OF events FOR VALUES IN ('us');`,
+			want: []string{
+				"m.sql:4 foreign-key error core->inventory events.events_stock",
+				"m.sql:4 foreign-key error pricing->inventory events_eu.events_stock",
+				"m.sql:5 foreign-key error pricing->core events_eu.events_products",
+			},
+		},
+		{
+			name: "a standalone sequence listed under tables is owned",
+			yaml: strings.Replace(shopYAML, "tables: [prices]", "tables: [prices, price_ids]", 1),
+			sql: `CREATE SEQUENCE price_ids;
+CREATE SEQUENCE loose_ids;
+CREATE TABLE prices (id bigint DEFAULT nextval('price_ids'), sku text);
+CREATE TABLE stock (id bigint DEFAULT nextval('price_ids'), sku text);
+CREATE TABLE products (id bigint DEFAULT nextval('loose_ids'), sku text PRIMARY KEY);`,
+			want: []string{
+				"m.sql:4 sequence error inventory->pricing price_ids -> stock.id",
+			},
+		},
+		{
+			name: "a view over another context's view reaches the base tables' contexts",
+			yaml: shopYAML,
+			sql: `CREATE TABLE products (sku text PRIMARY KEY, name text);
+CREATE TABLE stock (sku text, qty int);
+CREATE VIEW named_products AS SELECT sku, name FROM products;
+CREATE VIEW named_stock AS SELECT n.name, s.qty FROM named_products n JOIN stock s USING (sku);
+CREATE VIEW top_stock AS SELECT name FROM named_stock WHERE qty > 10;`,
+			want: []string{
+				"m.sql:4 view warning inventory->core named_stock",
+				"m.sql:5 view warning inventory->core top_stock",
+			},
+		},
+		{
 			name: "foreign keys to the shared kernel, within a context or to nobody are not reported",
 			yaml: shopYAML,
 			sql: `CREATE TABLE countries (code text PRIMARY KEY);

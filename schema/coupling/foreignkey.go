@@ -91,7 +91,7 @@ func (k *checker) foreignKey(t, decl, ref *schema.Table, fk *schema.Constraint) 
 	}
 	if t != decl {
 		f.Message += fmt.Sprintf(" (PostgreSQL cloned it from %s onto its partition %s, which faultline.yaml gives to %s)", display(decl.QualifiedName()), display(on), from.Context)
-		f.Fix = fmt.Sprintf("the key is declared on %s: %s; or give %s back to %s's context", display(decl.QualifiedName()), f.Fix, display(on), display(decl.QualifiedName()))
+		f.Fix = fmt.Sprintf("the key is declared on %s: %s; or give %s back to the context of %s", display(decl.QualifiedName()), f.Fix, display(on), display(decl.QualifiedName()))
 	}
 	for _, c := range fk.Columns {
 		f.Columns = append(f.Columns, on.String()+"."+c)

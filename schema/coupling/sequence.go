@@ -73,12 +73,18 @@ func sameDefault(root *schema.Table, col *schema.Column) bool {
 	return rc != nil && rc.Sequence == col.Sequence
 }
 
-// sequenceOwner returns the owner of a sequence: the owner of the column it is OWNED
-// BY. A sequence owned by no column belongs to nobody known.
+// sequenceOwner returns the owner of a sequence: the context whose tables entries
+// name it (a standalone sequence listed like a table; a literal listing also wins
+// over OWNED BY), else the owner of the column it is OWNED BY. A sequence neither
+// listed nor owned by a column belongs to nobody known.
 func (k *checker) sequenceOwner(n schema.Name) (config.Owner, bool) {
 	q := k.cat.FindSequence(n.Schema, n.Name)
-	if q == nil || q.OwnedBy.IsZero() {
+	if q == nil {
 		return config.Owner{}, false
+	}
+	if _, listed := k.cfg.Listed(q.Schema, q.Name); listed || q.OwnedBy.IsZero() {
+		o := k.ownerOf(q.QualifiedName())
+		return o, o.Context != ""
 	}
 	t := k.cat.FindTable(q.OwnedBy.Schema, q.OwnedBy.Name)
 	if t == nil {
