@@ -35,6 +35,9 @@ type Options struct {
 	// Tests reports the findings of SQL run from test code, which are
 	// otherwise only counted (Stats.FixtureSQL).
 	Tests bool
+	// Observed is a recording of the runtime guard (package guard) whose
+	// statements count as runtime evidence; "" for none.
+	Observed string
 	// VetTool is the faultline binary go vet runs; default: this executable.
 	VetTool                       string
 	StatementTimeout, LockTimeout time.Duration
@@ -119,6 +122,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := r.queryFiles(); err != nil {
 			return nil, err
 		}
+	}
+	if err := r.observed(); err != nil {
+		return nil, err
 	}
 	r.finish()
 	return r.res, nil

@@ -23,6 +23,7 @@ func runCheckCommand(args []string) int {
 	fs := flag.NewFlagSet("faultline check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := commonFlags(fs, "text", "json", "sarif", "github", "markdown")
+	c.observedFlag()
 	noBaseline := fs.Bool("no-baseline", false, "report every finding, ignoring faultline.baseline.yaml")
 	patterns, code, ok := c.parseArgs(args)
 	if !ok {

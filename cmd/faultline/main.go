@@ -112,6 +112,7 @@ type common struct {
 	verbose    bool
 	noCode     bool
 	tests      bool
+	observed   string
 	stmtTO     time.Duration
 	lockTO     time.Duration
 }
@@ -133,6 +134,11 @@ func commonFlags(fs *flag.FlagSet, formats ...string) *common {
 	fs.DurationVar(&c.stmtTO, "statement-timeout", 30*time.Second, "statement_timeout for live catalog queries")
 	fs.DurationVar(&c.lockTO, "lock-timeout", 5*time.Second, "lock_timeout for live catalog queries")
 	return c
+}
+
+// observedFlag registers --observed, for the commands that judge findings.
+func (c *common) observedFlag() {
+	c.fs.StringVar(&c.observed, "observed", "", "count the statements the runtime guard recorded in `file` (package guard, Record mode) as runtime evidence")
 }
 
 // parse parses flags and positional arguments in any order, as the go command does.
@@ -236,6 +242,9 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 		return nil, code
 	}
 	wd, _ := c.workDir()
+	if c.observed != "" && !filepath.IsAbs(c.observed) {
+		c.observed = filepath.Join(wd, c.observed)
+	}
 	res, err := check.Run(ctxInterrupt(), check.Options{
 		Dir:              wd,
 		Config:           cfg,
@@ -243,6 +252,7 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 		DB:               c.db,
 		NoCode:           c.noCode,
 		Tests:            c.tests,
+		Observed:         c.observed,
 		StatementTimeout: c.stmtTO,
 		LockTimeout:      c.lockTO,
 		Progress:         progressWriter(),

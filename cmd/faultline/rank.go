@@ -42,6 +42,7 @@ cut set in the order of the extraction steps.
 		fs.PrintDefaults()
 	}
 	c := commonFlags(fs, "text", "json", "markdown")
+	c.observedFlag()
 	var vf valueFlags
 	vf.register(fs)
 	patterns, code, ok := c.parseArgs(args)
