@@ -49,8 +49,16 @@ func (g *Guard) attribute(skip int) (uintptr, *frame) {
 	n := runtime.Callers(skip+2, pcs[:])
 	var fallbackPC uintptr
 	var fallback *frame
+	c := &g.frames
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	for _, pc := range pcs[:n] {
-		f := g.frames.lookup(pc)
+		f, ok := c.m[pc]
+		if !ok {
+			c.mu.RUnlock()
+			f = c.lookup(pc)
+			c.mu.RLock()
+		}
 		if f.ctx != "" {
 			return pc, f
 		}
