@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -30,7 +31,14 @@ func (r *runner) observed() error {
 		return &Error{2, fmt.Errorf("--observed: %w", err)}
 	}
 	r.progress("judging %d observed statements", len(obs))
-	r.res.Findings = MergeObserved(r.res.Findings, ObservedFindings(obs, r.resolver()))
+	fs := ObservedFindings(obs, r.resolver())
+	for i := range fs {
+		// The run's findings carry absolute paths until finish.
+		if fs[i].File != "" && !filepath.IsAbs(fs[i].File) {
+			fs[i].File = filepath.Join(r.res.Config.Dir, filepath.FromSlash(fs[i].File))
+		}
+	}
+	r.res.Findings = MergeObserved(r.res.Findings, fs)
 	return nil
 }
 
@@ -74,7 +82,7 @@ func ObservedFindings(obs []guard.Observation, res *access.Resolver) []finding.F
 }
 
 // MergeObserved adds observed findings to a run's findings. An observed finding
-// of the same key and position as one found already (the static finding of the
+// of the same key, file and line as one found already (the static finding of the
 // same statement) adds its calls to that one. One with the same kind, target
 // and subject as a pg_stat_statements finding whose role maps to the same
 // context, or to none, replaces it, keeping the database's counts: one coupling,
@@ -82,7 +90,7 @@ func ObservedFindings(obs []guard.Observation, res *access.Resolver) []finding.F
 func MergeObserved(fs, observed []finding.Finding) []finding.Finding {
 	for _, o := range observed {
 		if i := slices.IndexFunc(fs, func(f finding.Finding) bool {
-			return f.Key() == o.Key() && f.Position() == o.Position()
+			return f.Key() == o.Key() && f.File == o.File && f.Line == o.Line
 		}); i >= 0 {
 			fs[i].Calls += o.Calls
 			fs[i].Message += fmt.Sprintf(" (observed at run time: %d calls)", o.Calls)
