@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/faultline/faultline/guard"
 	"github.com/faultline/faultline/guard/testdata/shop/orders"
@@ -25,9 +26,11 @@ func BenchmarkCached(b *testing.B) {
 			fn := func() { run(tr, benchSQL) }
 			orders.Run(fn)
 			b.ReportAllocs()
+			cpu := cpuTime()
 			for b.Loop() {
 				orders.Run(fn)
 			}
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -38,11 +41,20 @@ func BenchmarkCachedParallel(b *testing.B) {
 	fn := func() { run(tr, benchSQL) }
 	orders.Run(fn)
 	b.ReportAllocs()
+	cpu := cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			orders.Run(fn)
 		}
 	})
+	reportCPU(b, cpu)
+}
+
+// reportCPU adds the process's CPU time per operation since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	if used := cpuTime() - start; used > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 }
 
 // BenchmarkUncached is the cost of a text seen for the first time: parse,

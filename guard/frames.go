@@ -14,6 +14,9 @@ import (
 // issued it.
 const maxDepth = 64
 
+// firstWalk is how many frames the first step of a stack walk takes.
+const firstWalk = 16
+
 // frame is what the guard knows of one program counter: whether the code there
 // belongs to a context, and where it is.
 type frame struct {
@@ -46,24 +49,32 @@ func (c *frameCache) init(cfg *config.Config) {
 // Code of the shared kernel is walked past: its SQL counts for its caller.
 func (g *Guard) attribute(skip int) (uintptr, *frame) {
 	var pcs [maxDepth]uintptr
-	n := runtime.Callers(skip+2, pcs[:])
 	var fallbackPC uintptr
 	var fallback *frame
 	c := &g.frames
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	for _, pc := range pcs[:n] {
-		f, ok := c.m[pc]
-		if !ok {
-			c.mu.RUnlock()
-			f = c.lookup(pc)
-			c.mu.RLock()
+	// Walk the stack in two steps: the issuing code is usually within the
+	// first frames, and a walk costs per frame.
+	for start, end := 0, firstWalk; start < maxDepth; start, end = end, maxDepth {
+		n := runtime.Callers(skip+2+start, pcs[start:end])
+		c.mu.RLock()
+		for _, pc := range pcs[start : start+n] {
+			f, ok := c.m[pc]
+			if !ok {
+				c.mu.RUnlock()
+				f = c.lookup(pc)
+				c.mu.RLock()
+			}
+			if f.ctx != "" {
+				c.mu.RUnlock()
+				return pc, f
+			}
+			if f.module && fallback == nil {
+				fallbackPC, fallback = pc, f
+			}
 		}
-		if f.ctx != "" {
-			return pc, f
-		}
-		if f.module && fallback == nil {
-			fallbackPC, fallback = pc, f
+		c.mu.RUnlock()
+		if n < end-start {
+			break
 		}
 	}
 	return fallbackPC, fallback

@@ -67,6 +67,7 @@ type Guard struct {
 
 	statements atomic.Int64
 	unparsed   atomic.Int64
+	dropped    atomic.Int64
 }
 
 // Open loads the configuration at configPath, the catalog its sql.migrations
@@ -114,15 +115,18 @@ type Stats struct {
 	Statements int64
 	// Unparsed is how many of them did not parse; they were let through.
 	Unparsed int64
-	// Violations is how many broke a rule (failed in Fail mode, kept in either).
+	// Violations is how many broke a rule (Fail mode).
 	Violations int
+	// Dropped is how many runs Record mode did not record: their (call site,
+	// statement) came after the first 100,000 distinct ones.
+	Dropped int64
 }
 
 // Stats returns the counts so far.
 func (g *Guard) Stats() Stats {
 	g.vmu.Lock()
 	defer g.vmu.Unlock()
-	return Stats{Statements: g.statements.Load(), Unparsed: g.unparsed.Load(), Violations: len(g.violations)}
+	return Stats{Statements: g.statements.Load(), Unparsed: g.unparsed.Load(), Violations: len(g.violations), Dropped: g.dropped.Load()}
 }
 
 // Violations returns the violations seen so far, in the order they happened.

@@ -40,6 +40,7 @@ type verdictKey struct{ from, text string }
 // check would report that no allow entry or baseline entry covers, without a
 // position.
 type verdict struct {
+	parsed    *parsed
 	violating []finding.Finding
 }
 
@@ -56,26 +57,29 @@ type txState struct {
 // transaction, if any.
 func (g *Guard) statement(sql string, skip int, tx *txState) *Violation {
 	g.statements.Add(1)
-	p := g.parse(sql)
-	if p.failed {
-		g.unparsed.Add(1)
-	}
 	pc, fr := g.attribute(skip + 1)
 	from := ""
 	if fr != nil {
 		from = fr.ctx
+	}
+	// One cache lookup per statement: the record or verdict holds the parse.
+	var p *parsed
+	var v *verdict
+	if g.mode == Record {
+		p = g.count(pc, fr, sql)
+	} else {
+		v = g.verdict(from, sql)
+		p = v.parsed
+	}
+	if p.failed {
+		g.unparsed.Add(1)
 	}
 	if tx != nil {
 		for _, w := range p.writes {
 			tx.writes.AddPart(w.ctx, w.part)
 		}
 	}
-	if g.mode == Record {
-		g.count(pc, fr, sql)
-		return nil
-	}
-	v := g.verdict(from, sql, p)
-	if len(v.violating) == 0 {
+	if v == nil || len(v.violating) == 0 {
 		return nil
 	}
 	var site Site
@@ -190,7 +194,7 @@ func (g *Guard) analyze(sql string) (p *parsed) {
 }
 
 // verdict returns the cached judgement of a text issued by context from.
-func (g *Guard) verdict(from, sql string, p *parsed) *verdict {
+func (g *Guard) verdict(from, sql string) *verdict {
 	key := verdictKey{from, sql}
 	g.mu.RLock()
 	v, ok := g.verdicts[key]
@@ -198,10 +202,10 @@ func (g *Guard) verdict(from, sql string, p *parsed) *verdict {
 	if ok {
 		return v
 	}
+	v = &verdict{parsed: g.parse(sql)}
 	g.missMu.Lock()
 	defer g.missMu.Unlock()
-	v = &verdict{}
-	for _, st := range p.stmts {
+	for _, st := range v.parsed.stmts {
 		for _, f := range g.resolver.Check(from, st, access.Site{}) {
 			if !g.excused(&f) {
 				v.violating = append(v.violating, f)
@@ -225,6 +229,23 @@ func rankKind(k finding.Kind) int {
 		return 0
 	}
 	return 1
+}
+
+// mayControl reports, without allocating, whether a text's first word is one
+// that begins or ends a transaction; only those are classified by control.
+func mayControl(sql string) bool {
+	sql = strings.TrimLeft(sql, " \t\r\n")
+	end := strings.IndexAny(sql, " \t\r\n;")
+	if end < 0 {
+		end = len(sql)
+	}
+	word := sql[:end]
+	for _, w := range [...]string{"begin", "start", "commit", "end", "rollback", "abort"} {
+		if strings.EqualFold(word, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // control classifies the transaction statements a pgx connection sends for

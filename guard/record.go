@@ -30,6 +30,10 @@ type Observation struct {
 	Calls int64 `json:"calls"`
 }
 
+// maxRecords bounds the distinct (call site, statement) pairs a recording keeps;
+// runs of further pairs are counted in Stats.Dropped.
+const maxRecords = 100000
+
 type recordKey struct {
 	pc   uintptr
 	text string
@@ -39,20 +43,29 @@ type recordKey struct {
 // already written.
 type recordCount struct {
 	obs     Observation
+	parsed  *parsed
 	n       atomic.Int64
 	flushed int64
 }
 
-// count adds one run of sql at the call site pc (fr may be nil).
-func (g *Guard) count(pc uintptr, fr *frame, sql string) {
+// count adds one run of sql at the call site pc (fr may be nil) and returns
+// the text's parse.
+func (g *Guard) count(pc uintptr, fr *frame, sql string) *parsed {
 	key := recordKey{pc, sql}
 	g.mu.RLock()
 	rc := g.records[key]
 	g.mu.RUnlock()
 	if rc == nil {
+		p := g.parse(sql)
 		g.mu.Lock()
-		if rc = g.records[key]; rc == nil {
-			rc = &recordCount{obs: Observation{Statement: sql}}
+		if rc = g.records[key]; rc == nil && len(g.records) >= maxRecords {
+			// SQL with inlined values would grow the recording without end.
+			g.mu.Unlock()
+			g.dropped.Add(1)
+			return p
+		}
+		if rc == nil {
+			rc = &recordCount{obs: Observation{Statement: sql}, parsed: p}
 			if fr != nil {
 				s := fr.site
 				rc.obs.Context, rc.obs.Package, rc.obs.Function, rc.obs.File, rc.obs.Line = fr.ctx, s.Package, s.Function, s.File, s.Line
@@ -62,6 +75,7 @@ func (g *Guard) count(pc uintptr, fr *frame, sql string) {
 		g.mu.Unlock()
 	}
 	rc.n.Add(1)
+	return rc.parsed
 }
 
 // RecordTo sets where Flush writes the recording. Without it, Observations

@@ -27,8 +27,11 @@ type tracer struct {
 const tracerSkip = 1
 
 func (t *tracer) TraceQueryStart(ctx context.Context, conn *pgx.Conn, data pgx.TraceQueryStartData) context.Context {
-	p := t.g.parse(data.SQL)
-	switch p.ctl {
+	ctl := txNone
+	if mayControl(data.SQL) {
+		ctl = t.g.parse(data.SQL).ctl
+	}
+	switch ctl {
 	case txBegin:
 		t.g.statements.Add(1)
 		t.txs.Store(conn, t.g.begin(tracerSkip))
