@@ -116,8 +116,8 @@ func catalogGuard(t *testing.T) string {
 	tmp := t.TempDir()
 	allow := allowConfig(t, catalog, tmp)
 	record := filepath.Join(tmp, "observed.jsonl")
-	cmd := exec.Command("go", "test", "-count=1", "-v", ".")
-	cmd.Dir = "testdata/catalogguard"
+	cmd := exec.Command("go", "test", "-mod=mod", "-count=1", "-v", ".")
+	cmd.Dir = exampleModule(t, catalog)
 	cmd.Env = append(os.Environ(),
 		"GUARD_EXAMPLE_DSN="+dsn,
 		"GUARD_EXAMPLE_CONFIG="+filepath.Join(catalog, "faultline.yaml"),
@@ -136,6 +136,44 @@ func catalogGuard(t *testing.T) string {
 		}
 	}
 	return record
+}
+
+// exampleModule copies the example module to a temporary directory with its
+// replace directives made absolute and faultline's go.sum added to its own, so
+// that it builds against this checkout however faultline's dependencies moved
+// since its go.sum was written (go test -mod=mod completes the rest).
+func exampleModule(t *testing.T, catalog string) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/catalogguard")); err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod = []byte(strings.NewReplacer("=> ../../../testdata/catalog", "=> "+catalog, "=> ../../..", "=> "+root).Replace(string(mod)))
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := os.ReadFile(filepath.Join(dir, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"go.mod", mod}, {"go.sum", append(own, sum...)}} {
+		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // allowConfig copies the catalog's configuration and migrations to dir, with an

@@ -15,8 +15,8 @@
 // # Attribution
 //
 // Each statement is attributed to the context of the Go code that issued it: the
-// first frame of the calling goroutine's stack in a package that a context owns
-// (faultline.yaml packages:). Frames of database/sql, drivers, ORMs and the
+// first frame of the calling goroutine's stack in code that a context owns
+// (faultline.yaml packages:, or files: for single files of another package). Frames of database/sql, drivers, ORMs and the
 // shared kernel are walked past, so a shared helper's SQL counts for the context
 // that called it, as in check. A statement no context's code issued is judged as
 // SQL of unknown origin (only joins across contexts break a rule), at the first

@@ -104,7 +104,9 @@ func (c *frameCache) resolve(pc uintptr) *frame {
 		if fr.Function != "" {
 			pkg := funcPackage(fr.Function)
 			site := Site{Function: fr.Function, Package: pkg, File: c.relFile(fr.File), Line: fr.Line}
-			owner := c.cfg.PackageOwner(pkg)
+			// A file that a context's files: globs claim is that context's,
+			// whatever its package.
+			owner := c.cfg.ObjectOwner(pkg, site.File)
 			if owner.Context != "" {
 				return &frame{ctx: owner.Context, site: site, short: shortName(fr.Function)}
 			}

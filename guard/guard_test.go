@@ -66,6 +66,8 @@ func TestAttribution(t *testing.T) {
 		{"unowned code: only joins", func(fn func()) { fn() }, `SELECT id, order_id FROM invoices`, nil},
 		{"unowned join", func(fn func()) { fn() }, `SELECT o.id, i.id FROM orders o JOIN invoices i ON i.order_id = o.id`,
 			[]string{"cross-join ->billing", "cross-join ->orders"}},
+		{"a file billing claims in orders' package", orders.RunAsBilling, `SELECT id, order_id FROM invoices`, nil},
+		{"orders' own file", orders.Run, `SELECT id, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
 		{"allow entry", billing.Run, `SELECT id, total FROM orders`, nil},
 		{"allow entry does not cover writes", billing.Run, `UPDATE orders SET total = 0`, []string{"foreign-table billing->orders"}},
 		{"own column of another's table, read by key", billing.Run, `SELECT billed_at FROM orders WHERE id = $1`, nil},
