@@ -55,24 +55,25 @@ func TestAttribution(t *testing.T) {
 		want []string
 	}{
 		{"own table", orders.Run, `SELECT id, total FROM orders WHERE customer = $1`, nil},
-		{"foreign read", orders.Run, `SELECT id, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
+		{"foreign read", orders.Batch, `SELECT id, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
 		{"foreign write", orders.Run, `DELETE FROM invoices WHERE order_id = $1`, []string{"foreign-table orders->billing"}},
-		{"join", orders.Run, `SELECT o.id, i.id FROM orders o JOIN invoices i ON i.order_id = o.id`,
+		{"join", orders.Batch, `SELECT o.id, i.id FROM orders o JOIN invoices i ON i.order_id = o.id`,
 			[]string{"cross-join orders->billing", "foreign-table orders->billing"}},
 		{"shared kernel walked past", func(fn func()) { orders.Run(func() { platform.Run(fn) }) },
-			`SELECT id, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
+			`DELETE FROM invoices`, []string{"foreign-table orders->billing"}},
 		{"innermost context wins", func(fn func()) { orders.Run(func() { billing.Run(fn) }) },
 			`SELECT id, order_id FROM invoices`, nil},
 		{"unowned code: only joins", func(fn func()) { fn() }, `SELECT id, order_id FROM invoices`, nil},
 		{"unowned join", func(fn func()) { fn() }, `SELECT o.id, i.id FROM orders o JOIN invoices i ON i.order_id = o.id`,
 			[]string{"cross-join ->billing", "cross-join ->orders"}},
 		{"a file billing claims in orders' package", orders.RunAsBilling, `SELECT id, order_id FROM invoices`, nil},
-		{"orders' own file", orders.Run, `SELECT id, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
+		{"orders' own file", orders.Batch, `SELECT id, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
 		{"allow entry", billing.Run, `SELECT id, total FROM orders`, nil},
 		{"allow entry does not cover writes", billing.Run, `UPDATE orders SET total = 0`, []string{"foreign-table billing->orders"}},
 		{"own column of another's table, read by key", billing.Run, `SELECT billed_at FROM orders WHERE id = $1`, nil},
-		{"baseline", orders.Run, `SELECT total FROM invoices`, nil},
-		{"baseline is by key", orders.Run, `SELECT total, order_id FROM invoices`, []string{"foreign-table orders->billing"}},
+		{"baseline", orders.Run, `SELECT total, order_id FROM invoices WHERE id = $1`, nil},
+		{"baseline is by key: the function", orders.Batch, `SELECT total FROM invoices`, []string{"foreign-table orders->billing"}},
+		{"baseline is by key: the access", orders.Run, `UPDATE invoices SET total = 0`, []string{"foreign-table orders->billing"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,7 +104,7 @@ func TestViolationSite(t *testing.T) {
 		t.Errorf("site %+v, want orders.Run in orders/orders.go:7", v.Site)
 	}
 	f := v.Findings[0]
-	if f.File != "orders/orders.go" || f.Line != 7 || f.Object != "orders.Run" || f.Subject != "write public.invoices" || f.Severity != finding.Error {
+	if f.File != "orders/orders.go" || f.Line != 7 || f.Object != "orders.Run" || f.Subject != "orders.Run: write public.invoices" || f.Severity != finding.Error {
 		t.Errorf("finding %+v", f)
 	}
 	if want := "faultline guard: orders/orders.go:7: orders writes billing's table public.invoices [foreign-table orders->billing]"; v.Error() != want {
@@ -232,7 +233,7 @@ func TestConcurrent(t *testing.T) {
 						sql = `SELECT id FROM invoices WHERE order_id = $1`
 					}
 					if i%2 == 0 {
-						orders.Run(func() { run(tr, sql) })
+						orders.Batch(func() { run(tr, sql) })
 					} else {
 						billing.Run(func() { run(tr, sql) })
 					}

@@ -34,7 +34,9 @@ type parsed struct {
 
 type written struct{ ctx, part string }
 
-type verdictKey struct{ from, text string }
+// verdictKey names a judgement: subjects name the issuing function, so the
+// verdict depends on it as well as on the context.
+type verdictKey struct{ from, function, text string }
 
 // verdict is the judgement of one text issued by one context: the findings
 // check would report that no allow entry or baseline entry covers, without a
@@ -58,9 +60,9 @@ type txState struct {
 func (g *Guard) statement(sql string, skip int, tx *txState) *Violation {
 	g.statements.Add(1)
 	pc, fr := g.attribute(skip + 1)
-	from := ""
+	from, short := "", ""
 	if fr != nil {
-		from = fr.ctx
+		from, short = fr.ctx, fr.short
 	}
 	// One cache lookup per statement: the record or verdict holds the parse.
 	var p *parsed
@@ -68,7 +70,7 @@ func (g *Guard) statement(sql string, skip int, tx *txState) *Violation {
 	if g.mode == Record {
 		p = g.count(pc, fr, sql)
 	} else {
-		v = g.verdict(from, sql)
+		v = g.verdict(from, short, sql)
 		p = v.parsed
 	}
 	if p.failed {
@@ -83,9 +85,8 @@ func (g *Guard) statement(sql string, skip int, tx *txState) *Violation {
 		return nil
 	}
 	var site Site
-	short := ""
 	if fr != nil {
-		site, short = fr.site, fr.short
+		site = fr.site
 	}
 	return g.violation(sql, site, short, v.violating)
 }
@@ -193,9 +194,10 @@ func (g *Guard) analyze(sql string) (p *parsed) {
 	return p
 }
 
-// verdict returns the cached judgement of a text issued by context from.
-func (g *Guard) verdict(from, sql string) *verdict {
-	key := verdictKey{from, sql}
+// verdict returns the cached judgement of a text issued by context from in the
+// function short.
+func (g *Guard) verdict(from, short, sql string) *verdict {
+	key := verdictKey{from, short, sql}
 	g.mu.RLock()
 	v, ok := g.verdicts[key]
 	g.mu.RUnlock()
@@ -206,7 +208,7 @@ func (g *Guard) verdict(from, sql string) *verdict {
 	g.missMu.Lock()
 	defer g.missMu.Unlock()
 	for _, st := range v.parsed.stmts {
-		for _, f := range g.resolver.Check(from, st, access.Site{}) {
+		for _, f := range g.resolver.Check(from, st, access.Site{Object: short}) {
 			if !g.excused(&f) {
 				v.violating = append(v.violating, f)
 			}

@@ -120,7 +120,7 @@ func TestConnectorTransaction(t *testing.T) {
 		if v == nil || v.Findings[0].Kind != "cross-transaction" || v.From != "orders" || v.To != "billing" || v.Site.File != "orders/orders.go" {
 			t.Fatalf("commit: %v", err)
 		}
-		if want := "transaction in orders.Run writes public.invoices(order_id, total) (billing) + public.orders(customer, total) (orders)"; v.Findings[0].Subject != want {
+		if want := "orders.Run: transaction writes public.invoices + public.orders"; v.Findings[0].Subject != want {
 			t.Errorf("subject %q, want %q", v.Findings[0].Subject, want)
 		}
 	}
@@ -142,7 +142,7 @@ func TestConnectorConcurrent(t *testing.T) {
 					sql = `SELECT count(*) FROM invoices WHERE order_id > 0`
 				}
 				var n int
-				orders.Run(func() { errs <- db.QueryRowContext(ctx, sql).Scan(&n) })
+				orders.Batch(func() { errs <- db.QueryRowContext(ctx, sql).Scan(&n) })
 			}
 		})
 	}

@@ -134,7 +134,7 @@ func TestFailTransactionCommit(t *testing.T) {
 	if want := []string{"public.campaigns", "public.stock"}; !slices.Equal(v.Tables, want) {
 		t.Errorf("tables %v, want %v", v.Tables, want)
 	}
-	if got := v.Findings[0].Subject; got != "transaction in guardexample.RetireCampaign writes public.stock (inventory) + public.campaigns (marketing)" {
+	if got := v.Findings[0].Subject; got != "guardexample.RetireCampaign: transaction writes public.campaigns + public.stock" {
 		t.Errorf("subject %q", got)
 	}
 	t.Logf("%v", v)
