@@ -112,9 +112,9 @@ func (a *analyzer) analyze(fn *function) *Helper {
 		w.recv = a.pass.TypesInfo.Defs[fn.recv.List[0].Names[0]]
 	}
 
-	saved := a.x.locals
-	a.x.locals = singleAssignments(a.pass.TypesInfo, fn.body)
-	defer func() { a.x.locals = saved }()
+	saved, savedRewrites := a.x.locals, a.x.rewrites
+	a.x.locals, a.x.rewrites = singleAssignments(a.pass.TypesInfo, fn.body)
+	defer func() { a.x.locals, a.x.rewrites = saved, savedRewrites }()
 
 	w.findScopes()
 	ast.Inspect(fn.body, func(n ast.Node) bool {
@@ -137,13 +137,21 @@ func (a *analyzer) analyze(fn *function) *Helper {
 }
 
 // singleAssignments maps each local variable assigned exactly once, by its
-// declaration, to the value it is given.
-func singleAssignments(info *types.Info, body ast.Node) map[types.Object]ast.Expr {
+// declaration, to the value it is given. Rewrites of a variable by itself
+// (stmt = strings.ReplaceAll(stmt, "%order%", order)) do not count as
+// assignments: they are returned apart, in source order, to be applied to the
+// value.
+func singleAssignments(info *types.Info, body ast.Node) (map[types.Object]ast.Expr, map[types.Object][]*ast.CallExpr) {
 	init := map[types.Object]ast.Expr{}
 	count := map[types.Object]int{}
+	rewrites := map[types.Object][]*ast.CallExpr{}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
+			if obj, call := selfRewrite(info, n); call != nil {
+				rewrites[obj] = append(rewrites[obj], call)
+				return true
+			}
 			for i, l := range n.Lhs {
 				id, ok := ast.Unparen(l).(*ast.Ident)
 				if !ok {
@@ -191,7 +199,37 @@ func singleAssignments(info *types.Info, body ast.Node) map[types.Object]ast.Exp
 			delete(init, obj)
 		}
 	}
-	return init
+	for obj := range rewrites {
+		if init[obj] == nil {
+			delete(rewrites, obj)
+		}
+	}
+	return init, rewrites
+}
+
+// selfRewrite recognizes v = strings.ReplaceAll(v, old, new) and
+// v = strings.Replace(v, old, new, n).
+func selfRewrite(info *types.Info, n *ast.AssignStmt) (types.Object, *ast.CallExpr) {
+	if n.Tok != token.ASSIGN || len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+		return nil, nil
+	}
+	id, ok := ast.Unparen(n.Lhs[0]).(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) < 3 {
+		return nil, nil
+	}
+	if name := calleeName(info, call); name != "strings.ReplaceAll" && name != "strings.Replace" {
+		return nil, nil
+	}
+	arg, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	obj := info.Uses[id]
+	if !ok || obj == nil || info.Uses[arg] != obj {
+		return nil, nil
+	}
+	return obj, call
 }
 
 // findScopes finds where transactions begin and which variables carry them, in

@@ -133,6 +133,12 @@ func (x *extractor) replace(call *ast.CallExpr) (sqlText, bool) {
 	if !ok {
 		return sqlText{}, false
 	}
+	return x.replaceOn(s, call)
+}
+
+// replaceOn applies strings.ReplaceAll or strings.Replace, call, to the text s
+// of its first argument.
+func (x *extractor) replaceOn(s sqlText, call *ast.CallExpr) (sqlText, bool) {
 	old, ok := x.eval(call.Args[1])
 	if !ok || old.text == "" {
 		return sqlText{}, false

@@ -168,6 +168,9 @@ type extractor struct {
 	// locals maps the local variables of the function being analyzed that are
 	// assigned exactly once to that value.
 	locals map[types.Object]ast.Expr
+	// rewrites are the self-rewrites of those locals (strings.ReplaceAll of the
+	// variable into itself), in source order.
+	rewrites map[types.Object][]*ast.CallExpr
 	depth  int
 	// queries finds a named query of the project's query files, nil when the
 	// analyzer has no configuration directory to look in.
@@ -265,7 +268,14 @@ func (x *extractor) object(obj types.Object) (sqlText, bool) {
 	if init == nil {
 		return sqlText{}, false
 	}
-	return x.eval(init)
+	t, ok := x.eval(init)
+	for _, call := range x.rewrites[obj] {
+		if !ok {
+			break
+		}
+		t, ok = x.replaceOn(t, call)
+	}
+	return t, ok
 }
 
 // calleeName returns "pkg.Func" for a call of a package-level function.

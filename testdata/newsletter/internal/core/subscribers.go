@@ -19,7 +19,8 @@ func (c *Core) GetSubscriber(id int) (Subscriber, error) {
 
 // QuerySubscribers fills the template's placeholders with the user's filter.
 func (c *Core) QuerySubscribers(listIDs []int, filter, order string) (*strings.Builder, error) {
-	stmt := strings.ReplaceAll(strings.ReplaceAll(c.q.QuerySubscribers, "%query%", filter), "%order%", order)
+	stmt := strings.ReplaceAll(c.q.QuerySubscribers, "%query%", filter)
+	stmt = strings.ReplaceAll(stmt, "%order%", order)
 	rows, err := c.db.Query(stmt, listIDs)
 	if err != nil {
 		return nil, err

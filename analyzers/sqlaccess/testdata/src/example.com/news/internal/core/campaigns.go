@@ -59,3 +59,16 @@ func (c *Core) Settings(tx *sqlx.Tx) { // want Settings:"sql\\(select subscriber
 	var v string
 	tx.Stmtx(c.q.GetSubscriber).Get(&v) // want `campaigns reads subscribers's columns subscribers.email, subscribers.id \(named query get-subscriber`
 }
+
+// TargetsRewrite fills the template line by line, rewriting one variable, as
+// real code does.
+func (c *Core) TargetsRewrite(cond string) int { // want TargetsRewrite:"sql\\(select subscriber_lists:r on receiver; select subscribers:r on receiver\\)"
+	var n int
+	q := c.q.CountSubscribersInLists
+	q = strings.ReplaceAll(q, "%query%", cond)
+	c.db.Get(&n, q) // want `campaigns reads subscribers's column subscriber_lists.list_id \(named query count-subscribers-in-lists`
+	t := "SELECT id FROM {{table}}"
+	t = strings.Replace(t, "{{table}}", "subscribers", 1)
+	c.db.Get(&n, t) // want `campaigns reads subscribers's column subscribers.id`
+	return n
+}
