@@ -171,7 +171,7 @@ type extractor struct {
 	// rewrites are the self-rewrites of those locals (strings.ReplaceAll of the
 	// variable into itself), in source order.
 	rewrites map[types.Object][]*ast.CallExpr
-	depth  int
+	depth    int
 	// queries finds a named query of the project's query files, nil when the
 	// analyzer has no configuration directory to look in.
 	queries func(name string) (finding.QueryRef, string, bool)
