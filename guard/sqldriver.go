@@ -27,7 +27,7 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &conn_{g: c.g, inner: conn}, nil
+	return &guardedConn{g: c.g, inner: conn}, nil
 }
 
 func (c *connector) Driver() driver.Driver { return c.inner.Driver() }
@@ -41,9 +41,9 @@ func (c *connector) Close() error {
 	return nil
 }
 
-// conn_ is one guarded connection. database/sql never uses a connection from
+// guardedConn is one guarded connection. database/sql never uses a connection from
 // two goroutines at once, so tx needs no lock.
-type conn_ struct {
+type guardedConn struct {
 	g     *Guard
 	inner driver.Conn
 	tx    *txState
@@ -54,18 +54,18 @@ type conn_ struct {
 // guard's own.
 const driverSkip = 1
 
-func (c *conn_) check(query string) error {
+func (c *guardedConn) check(query string) error {
 	if v := c.g.statement(query, driverSkip+1, c.tx); v != nil {
 		return v
 	}
 	return nil
 }
 
-func (c *conn_) Prepare(query string) (driver.Stmt, error) {
+func (c *guardedConn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
 }
 
-func (c *conn_) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+func (c *guardedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	var st driver.Stmt
 	var err error
 	if p, ok := c.inner.(driver.ConnPrepareContext); ok {
@@ -79,13 +79,13 @@ func (c *conn_) PrepareContext(ctx context.Context, query string) (driver.Stmt, 
 	return &stmt{conn: c, inner: st, query: query}, nil
 }
 
-func (c *conn_) Close() error { return c.inner.Close() }
+func (c *guardedConn) Close() error { return c.inner.Close() }
 
-func (c *conn_) Begin() (driver.Tx, error) {
+func (c *guardedConn) Begin() (driver.Tx, error) {
 	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
-func (c *conn_) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+func (c *guardedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	var tx driver.Tx
 	var err error
 	if b, ok := c.inner.(driver.ConnBeginTx); ok {
@@ -98,10 +98,10 @@ func (c *conn_) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, 
 		return nil, err
 	}
 	c.tx = c.g.begin(driverSkip + 1)
-	return &tx_{conn: c, inner: tx}, nil
+	return &guardedTx{conn: c, inner: tx}, nil
 }
 
-func (c *conn_) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+func (c *guardedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	e, ok := c.inner.(driver.ExecerContext)
 	if !ok {
 		// database/sql prepares the statement instead; stmt judges it then.
@@ -113,7 +113,7 @@ func (c *conn_) ExecContext(ctx context.Context, query string, args []driver.Nam
 	return e.ExecContext(ctx, query, args)
 }
 
-func (c *conn_) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+func (c *guardedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	q, ok := c.inner.(driver.QueryerContext)
 	if !ok {
 		return nil, driver.ErrSkip
@@ -124,28 +124,28 @@ func (c *conn_) QueryContext(ctx context.Context, query string, args []driver.Na
 	return q.QueryContext(ctx, query, args)
 }
 
-func (c *conn_) Ping(ctx context.Context) error {
+func (c *guardedConn) Ping(ctx context.Context) error {
 	if p, ok := c.inner.(driver.Pinger); ok {
 		return p.Ping(ctx)
 	}
 	return nil
 }
 
-func (c *conn_) ResetSession(ctx context.Context) error {
+func (c *guardedConn) ResetSession(ctx context.Context) error {
 	if r, ok := c.inner.(driver.SessionResetter); ok {
 		return r.ResetSession(ctx)
 	}
 	return nil
 }
 
-func (c *conn_) IsValid() bool {
+func (c *guardedConn) IsValid() bool {
 	if v, ok := c.inner.(driver.Validator); ok {
 		return v.IsValid()
 	}
 	return true
 }
 
-func (c *conn_) CheckNamedValue(nv *driver.NamedValue) error {
+func (c *guardedConn) CheckNamedValue(nv *driver.NamedValue) error {
 	if ch, ok := c.inner.(driver.NamedValueChecker); ok {
 		return ch.CheckNamedValue(nv)
 	}
@@ -154,15 +154,15 @@ func (c *conn_) CheckNamedValue(nv *driver.NamedValue) error {
 
 // Unwrap returns the driver's own connection, for code that reaches it
 // through sql.Conn.Raw.
-func (c *conn_) Unwrap() driver.Conn { return c.inner }
+func (c *guardedConn) Unwrap() driver.Conn { return c.inner }
 
-// tx_ is a guarded transaction.
-type tx_ struct {
-	conn  *conn_
+// guardedTx is a guarded transaction.
+type guardedTx struct {
+	conn  *guardedConn
 	inner driver.Tx
 }
 
-func (t *tx_) Commit() error {
+func (t *guardedTx) Commit() error {
 	state := t.conn.tx
 	t.conn.tx = nil
 	if v := t.conn.g.commit(state); v != nil {
@@ -174,7 +174,7 @@ func (t *tx_) Commit() error {
 	return t.inner.Commit()
 }
 
-func (t *tx_) Rollback() error {
+func (t *guardedTx) Rollback() error {
 	t.conn.tx = nil
 	return t.inner.Rollback()
 }
@@ -182,7 +182,7 @@ func (t *tx_) Rollback() error {
 // stmt is a guarded prepared statement: it is judged each time it runs, where
 // it runs.
 type stmt struct {
-	conn  *conn_
+	conn  *guardedConn
 	inner driver.Stmt
 	query string
 }
