@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // header opens every file Write produces.
@@ -58,7 +59,7 @@ func (es Errors) Error() string {
 // (test with errors.Is); problems in the file are returned as Errors, each with its
 // file:line:column.
 func Read(file string) (*Baseline, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading baseline: %w", err)
 	}

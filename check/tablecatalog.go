@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/query"
 	"github.com/faultline/faultline/schema"
 )
@@ -70,7 +71,7 @@ func writeTableCatalog(file string, cat *schema.Catalog) error {
 
 // ReadTableCatalog reads what writeTableCatalog wrote.
 func ReadTableCatalog(file string) (*TableCatalog, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading the catalog: %w", err)
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // Error is a problem in faultline.yaml at a position, with what to do about it.
@@ -43,8 +45,14 @@ func Find(dir string) (string, error) {
 	}
 	for d := abs; ; d = filepath.Dir(d) {
 		p := filepath.Join(d, FileName)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		st, err := os.Stat(p)
+		if err == nil && !st.IsDir() {
 			return p, nil
+		}
+		if _, lerr := os.Lstat(p); err != nil && lerr == nil {
+			// A link that leads nowhere (dangling, or a loop) is the file the user
+			// meant: say what is wrong with it rather than look further up.
+			return "", fmt.Errorf("%s is a symbolic link that cannot be followed: %w", p, unwrapPath(err))
 		}
 		if filepath.Dir(d) == d {
 			break
@@ -56,7 +64,7 @@ func Find(dir string) (string, error) {
 // Load reads and validates a configuration file. Problems in the file are returned
 // as Errors, each with its position; an unreadable file is a plain error.
 func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading configuration: %w", err)
 	}
@@ -78,7 +86,7 @@ func Load(file string) (*Config, error) {
 // testdata/src, the path below the first directory named src.
 func findModule(dir string) (string, string) {
 	for d := dir; ; d = filepath.Dir(d) {
-		if data, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
+		if data, err := safefile.Read(filepath.Join(d, "go.mod")); err == nil {
 			return modfile.ModulePath(data), d
 		}
 		if filepath.Base(d) == "src" && d != dir {
@@ -92,6 +100,16 @@ func findModule(dir string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// unwrapPath drops an *fs.PathError's operation and path where the caller names
+// the file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Parse validates the bytes of a configuration file named file. Dir, Module and

@@ -35,16 +35,14 @@
 package suppress
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // marker opens the AllowedBy of a suppressed finding.
@@ -89,12 +87,12 @@ func Filter(dir string, findings []finding.Finding, files []string) (out, proble
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(dir, name)
 		}
-		src, err := os.ReadFile(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
+		src, err := safefile.Read(name)
 		if err != nil {
-			return nil, nil, fmt.Errorf("reading %s for faultline:ignore comments: %w", rel, err)
+			// A file that cannot be read holds no comment to honour, and the stage
+			// that reads it for analysis (migrations, query files, go vet) reports
+			// it: one unreadable file must not stop the run.
+			continue
 		}
 		if ds := Parse(rel, src); len(ds) > 0 {
 			directives[rel] = ds

@@ -69,7 +69,7 @@ func runCheckCommand(args []string) int {
 			var es baseline.Errors
 			if errors.As(err, &es) {
 				for _, e := range es {
-					e.File = relPath(wd, filepath.Join(res.Config.Dir, e.File))
+					e.File = relPath(wd, e.File) // Load names the file by its full path
 					fmt.Fprintln(stderr, e)
 				}
 			} else {

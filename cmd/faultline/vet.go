@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"github.com/faultline/faultline/analyzers/sqlaccess"
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/query"
 	"github.com/faultline/faultline/queryfile"
 )
@@ -90,9 +90,8 @@ func vetToolID() []byte {
 	// Contents only: faultline check hands over the catalog in a temporary file
 	// whose name changes every run.
 	hashFile := func(path string) {
-		if f, err := os.Open(path); err == nil {
-			io.Copy(h, f)
-			f.Close()
+		if data, err := safefile.Read(path); err == nil {
+			h.Write(data)
 			h.Write([]byte{0})
 		}
 	}

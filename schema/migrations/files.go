@@ -210,7 +210,8 @@ func resolve(root, entry string) ([]candidate, []Problem, error) {
 				if err := list(m); err != nil {
 					l.problem(m, fmt.Sprintf("cannot list it (%v); fix its permissions or the pattern", err))
 				}
-			case isSQL(m):
+			case st.Mode().IsRegular() && isSQL(m):
+				// Devices and named pipes are dropped as the directory listings drop them.
 				l.add(m)
 			}
 		}

@@ -3,8 +3,9 @@ package migrations
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"unicode/utf8"
+
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // load reads one file and blanks what is not applied.
@@ -16,7 +17,7 @@ func load(c candidate) (Script, *Problem) {
 		}
 		return Script{}, p
 	}
-	b, err := os.ReadFile(c.path)
+	b, err := safefile.Read(c.path)
 	if err != nil {
 		return fail(-1, nil, fmt.Sprintf("cannot read the file (%v); fix its permissions or remove it from the migrations", unwrapPath(err)))
 	}
