@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"maps"
 	"math"
-	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // Defaults of Options.
@@ -329,7 +329,7 @@ func newMatcher(cfg *config.Config, prefix string) *matcher {
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
-			data, err := os.ReadFile(p)
+			data, err := safefile.Read(p)
 			if err != nil {
 				return nil
 			}

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/query"
 )
 
@@ -93,13 +94,16 @@ func scan(root string, migrationDirs []string) (*tree, error) {
 			}
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			return nil // links, devices and named pipes: the go command skips them too
+		}
 		dir := path.Dir(rel)
 		switch {
 		case strings.HasSuffix(d.Name(), ".sql"):
 			if isMigrationDir(dir, migrationDirs) {
 				return nil
 			}
-			data, err := os.ReadFile(p)
+			data, err := safefile.Read(p)
 			if err != nil {
 				return err
 			}
@@ -159,7 +163,7 @@ func (t *tree) relOf(importPath string) (string, bool) {
 // at or above it, joined with dir's path below that go.mod.
 func modulePath(dir string) string {
 	for d := dir; ; d = filepath.Dir(d) {
-		if data, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
+		if data, err := safefile.Read(filepath.Join(d, "go.mod")); err == nil {
 			mod := modfile.ModulePath(data)
 			if mod == "" {
 				return ""
