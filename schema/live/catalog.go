@@ -45,7 +45,11 @@ func relations(kinds string) string {
 // rows scan into plain Go values; rows are ordered in Go, not by the server's
 // collation.
 const (
-	qMeta = `SELECT current_database()::text, current_setting('search_path')`
+	// qMeta: the search_path the database gives the role (its value at session
+	// start, which the read's own SET LOCAL search_path does not change), against
+	// which unqualified names in view and function bodies resolve.
+	qMeta = `SELECT pg_catalog.current_database()::text,
+  (SELECT s.reset_val FROM pg_catalog.pg_settings s WHERE s.name = 'search_path')`
 
 	qSchemas = `SELECT n.nspname::text FROM pg_namespace n
 WHERE ` + userSchema + `
@@ -56,8 +60,8 @@ WHERE ` + userSchema + `
 	// inheritance children in pg_inherits order; the column a sequence belongs to
 	// (pg_depend deptype 'a' for OWNED BY and serial, 'i' for identity).
 	qRelations = `WITH parents AS (
-  SELECT i.inhrelid, array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
-         array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
+  SELECT i.inhrelid, pg_catalog.array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
+         pg_catalog.array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
   FROM pg_inherits i
   JOIN pg_class pc ON pc.oid = i.inhparent
   JOIN pg_namespace pn ON pn.oid = pc.relnamespace
@@ -75,10 +79,10 @@ WHERE ` + userSchema + `
   ORDER BY d.objid, d.deptype DESC
 )
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
-  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
-  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
+  CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) ELSE '' END,
+  CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_catalog.pg_get_viewdef(c.oid), '') ELSE '' END,
   coalesce(p.schemas, '{}'), coalesce(p.names, '{}'),
-  coalesce(format_type(s.seqtypid, NULL), ''),
+  coalesce(pg_catalog.format_type(s.seqtypid, NULL), ''),
   coalesce(o.nsp, ''), coalesce(o.rel, ''), coalesce(o.col, ''), coalesce(o.deptype, '')
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -99,8 +103,8 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ` + userSchema + `
   WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass
   ORDER BY d.objid, sn.nspname, sc.relname
 )
-SELECT a.attrelid, a.attnum::int, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-  coalesce(pg_get_expr(ad.adbin, %s), ''), a.attidentity::text, %s,
+SELECT a.attrelid, a.attnum::int, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+  coalesce(pg_catalog.pg_get_expr(ad.adbin, %s), ''), a.attidentity::text, %s,
   coalesce(q.nsp, ''), coalesce(q.rel, '')
 FROM rel
 JOIN pg_attribute a ON a.attrelid = rel.oid
@@ -129,7 +133,7 @@ WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 AND con.c
 	qForeignColumnsBody = `SELECT con.confrelid, k.attnum::int, a.attname::text
 FROM rel
 JOIN pg_constraint con ON con.conrelid = rel.oid AND con.contype = 'f'
-CROSS JOIN LATERAL unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+CROSS JOIN LATERAL pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
 JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
 WHERE con.confrelid NOT IN (SELECT oid FROM rel)`
 
@@ -140,7 +144,7 @@ WHERE con.confrelid NOT IN (SELECT oid FROM rel)`
 	// named in Go.
 	qTriggersBody = `SELECT t.tgrelid, t.tgname::text, t.tgtype::int, t.tgattr::int2[],
   fn.nspname::text, f.proname::text, t.tgnargs::int, t.tgargs,
-  CASE WHEN t.tgqual IS NOT NULL THEN pg_get_triggerdef(t.oid) ELSE '' END, t.tgconstraint <> 0
+  CASE WHEN t.tgqual IS NOT NULL THEN pg_catalog.pg_get_triggerdef(t.oid) ELSE '' END, t.tgconstraint <> 0
 FROM rel
 JOIN pg_trigger t ON t.tgrelid = rel.oid
 JOIN pg_proc f ON f.oid = t.tgfoid
@@ -150,13 +154,13 @@ WHERE NOT t.tgisinternal%s`
 	// qFunctions: functions and procedures (prokind, PostgreSQL 11+), not
 	// aggregates or window functions, whose definition pg_get_functiondef refuses.
 	qFunctions = `WITH args AS (
-  SELECT p.oid, array_agg(format_type(t.typ, NULL) ORDER BY t.ord) AS types
+  SELECT p.oid, pg_catalog.array_agg(pg_catalog.format_type(t.typ, NULL) ORDER BY t.ord) AS types
   FROM pg_proc p
-  CROSS JOIN LATERAL unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(typ, ord)
+  CROSS JOIN LATERAL pg_catalog.unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(typ, ord)
   GROUP BY p.oid
 )
 SELECT n.nspname::text, p.proname::text, p.prokind::text, l.lanname::text, coalesce(p.prosrc, ''),
-  pg_get_functiondef(p.oid), coalesce(pg_get_function_result(p.oid), ''),
+  pg_catalog.pg_get_functiondef(p.oid), coalesce(pg_catalog.pg_get_function_result(p.oid), ''),
   coalesce(a.types, '{}'),
   coalesce(p.proargmodes::text[], '{}'), coalesce(p.proargnames::text[], '{}'), coalesce(p.proconfig, '{}')
 FROM pg_proc p
@@ -355,6 +359,11 @@ func (s *Session) batch(ctx context.Context, doing string, queries []string, sca
 	// Catalog queries are cheap but look expensive to the planner: compiling them
 	// would cost more than running them.
 	b.Queue("SET LOCAL jit = off")
+	// Every function, operator, type and table the read names resolves in
+	// pg_catalog first and only: a database owner cannot plant a function ahead of
+	// the catalog's and have it run in this session (the queries also qualify
+	// every function they call). Temporary objects come last, after the catalog.
+	b.Queue("SET LOCAL search_path = pg_catalog, pg_temp")
 	for _, q := range queries {
 		b.Queue(q)
 	}
@@ -377,7 +386,7 @@ func (s *Session) runBatch(ctx context.Context, b *pgx.Batch, queries []string, 
 			err = cerr
 		}
 	}()
-	for range 4 {
+	for range 5 {
 		if _, err := br.Exec(); err != nil {
 			return err
 		}

@@ -12,6 +12,13 @@
 // what every role may read (pg_catalog, and pg_stat_statements as far as the role is
 // allowed to see it), so a role without superuser rights is enough.
 //
+// Every read also sets search_path LOCAL to pg_catalog, pg_temp, and every
+// function it calls is written pg_catalog.name: a database owner who plants
+// look-alike functions or operators ahead of pg_catalog in the database's
+// search_path cannot make them run in faultline's session. The database's own
+// search_path (its value at session start) is still read, to resolve names in
+// view and function bodies.
+//
 // The catalog functions that render views (pg_get_viewdef), WHEN conditions of
 // triggers and generated columns take an ACCESS SHARE lock on the tables involved,
 // until the read's transaction ends (one round trip later); a migration holding an

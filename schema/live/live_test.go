@@ -79,18 +79,18 @@ func TestReadOnlyBehindPooler(t *testing.T) {
 
 	var inside []string
 	err = s.batch(ctx, "reading settings", []string{
-		"SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('lock_timeout')",
+		"SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('lock_timeout'), current_setting('search_path')",
 	}, []func(pgx.Rows) error{func(rows pgx.Rows) error {
-		inside = make([]string, 3)
-		return rows.Scan(&inside[0], &inside[1], &inside[2])
+		inside = make([]string, 4)
+		return rows.Scan(&inside[0], &inside[1], &inside[2], &inside[3])
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(inside, []string{"on", "30s", "5s"}) {
-		t.Errorf("inside a read: read-only, statement and lock timeouts = %q", inside)
+	if !slices.Equal(inside, []string{"on", "30s", "5s", "pg_catalog, pg_temp"}) {
+		t.Errorf("inside a read: read-only, statement and lock timeouts, search_path = %q", inside)
 	}
-	err = s.batch(ctx, "writing", []string{"INSERT INTO categories (name) VALUES ('x')"}, []func(pgx.Rows) error{nil})
+	err = s.batch(ctx, "writing", []string{"INSERT INTO public.categories (name) VALUES ('x')"}, []func(pgx.Rows) error{nil})
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "25006" {
 		t.Errorf("a write inside a read: got %v, want a read-only transaction error (25006)", err)

@@ -39,7 +39,7 @@ const qStatsExtension = `SELECT n.nspname::text,
   EXISTS (SELECT FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
           WHERE c.relnamespace = n.oid AND c.relname = 'pg_stat_statements'
             AND a.attname = 'total_exec_time' AND NOT a.attisdropped),
-  current_database()::text, current_user::text
+  pg_catalog.current_database()::text, current_user::text
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname = 'pg_stat_statements'`
 
@@ -80,7 +80,7 @@ func (s *Session) Statements(ctx context.Context) (stmts []StatStatement, note s
   s.calls, s.` + total + `
 FROM ` + pgx.Identifier{nsp, "pg_stat_statements"}.Sanitize() + ` s
 LEFT JOIN pg_roles r ON r.oid = s.userid
-WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`
+WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = pg_catalog.current_database())`
 	hidden := 0
 	err = s.batch(ctx, "reading pg_stat_statements", []string{q}, []func(pgx.Rows) error{
 		func(rows pgx.Rows) error {
