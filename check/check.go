@@ -61,7 +61,11 @@ type Result struct {
 	// file:line:col: message lines; the rest was analyzed. They make the command
 	// exit 3 after printing what was found.
 	LoadErrors []string
-	Stats      Stats
+	// LiveError is why the live database could not be read, nil when it was
+	// (or none was named); the findings of everything else are still there, and
+	// the command exits 3 after printing them.
+	LiveError error
+	Stats     Stats
 }
 
 // Stats count what was analyzed.

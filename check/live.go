@@ -15,24 +15,43 @@ import (
 
 // live reads the catalog and pg_stat_statements of the database that --db or
 // sql.database names, read-only. With migrations too, the database adds drift
-// findings and the couplings of objects only it has.
+// findings and the couplings of objects only it has. A DSN that cannot be used
+// (malformed, or naming an unset variable) is a configuration error; a database
+// that cannot be read is kept in LiveError and the rest of the run goes on.
 func (r *runner) live(ctx context.Context) error {
 	dsn := r.opts.DB
 	if dsn == "" {
-		dsn = r.res.Config.SQL.Database
+		var err error
+		if dsn, err = r.res.Config.DSN(); err != nil {
+			return err
+		}
 	}
 	if dsn == "" {
 		return nil
 	}
+	if err := live.CheckDSN(dsn); err != nil {
+		if r.opts.DB != "" {
+			return &Error{2, fmt.Errorf("--db: %w", err)}
+		}
+		return config.Errors{{Pos: r.res.Config.SQL.DatabasePos, Msg: "sql.database: " + err.Error()}}
+	}
 	r.progress("reading the catalog of %s", live.Redact(dsn))
+	if err := r.readLive(ctx, dsn); err != nil {
+		r.res.LiveError = err
+	}
+	return nil
+}
+
+// readLive reads the database; findings read before a failure are kept.
+func (r *runner) readLive(ctx context.Context, dsn string) error {
 	s, err := live.Open(ctx, dsn, live.Options{StatementTimeout: r.opts.StatementTimeout, LockTimeout: r.opts.LockTimeout})
 	if err != nil {
-		return &Error{3, err}
+		return err
 	}
 	defer s.Close(context.WithoutCancel(ctx))
 	cat, bodyErrs, err := s.Catalog(ctx)
 	if err != nil {
-		return &Error{3, err}
+		return err
 	}
 	r.liveCatalog = cat
 	r.res.Stats.LiveCatalog = true
@@ -57,9 +76,9 @@ func (r *runner) live(ctx context.Context) error {
 	if err != nil {
 		var ce *live.ConnectError
 		if errors.As(err, &ce) {
-			return &Error{3, err}
+			return err
 		}
-		return &Error{3, fmt.Errorf("reading pg_stat_statements: %w", err)}
+		return fmt.Errorf("reading pg_stat_statements: %w", err)
 	}
 	if note != "" {
 		r.res.Notes = append(r.res.Notes, note)

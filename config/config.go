@@ -89,6 +89,10 @@ type SQL struct {
 	// Database is the DSN of a live database, after ${ENV} expansion; "" when unset.
 	Database    string
 	DatabasePos Pos
+	// DatabaseUnset names the ${VARS} of sql.database that are not set, which
+	// expand to nothing: DSN refuses to use such a DSN. Loading does not, since
+	// go vet and a run with --db never use it.
+	DatabaseUnset []string
 	Functions   []SQLFunc
 }
 

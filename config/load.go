@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -344,7 +345,7 @@ func (p *parser) sql(n *yaml.Node, cfg *Config) {
 			cfg.SQL.Migrations = p.list(v, "sql.migrations")
 		case "database":
 			if s, ok := p.str(v, "sql.database"); ok {
-				cfg.SQL.Database = expandEnv(s)
+				cfg.SQL.Database, cfg.SQL.DatabaseUnset = expandEnv(s)
 				cfg.SQL.DatabasePos = p.pos(v)
 			}
 		case "functions":
@@ -363,11 +364,33 @@ func (p *parser) sql(n *yaml.Node, cfg *Config) {
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
-// expandEnv expands ${NAME} references only, so a literal $ in a password survives.
-func expandEnv(s string) string {
-	return envRef.ReplaceAllStringFunc(s, func(m string) string {
-		return os.Getenv(envRef.FindStringSubmatch(m)[1])
+// expandEnv expands ${NAME} references only, so a literal $ in a password
+// survives; it returns the names that are not set, each once.
+func expandEnv(s string) (string, []string) {
+	var unset []string
+	out := envRef.ReplaceAllStringFunc(s, func(m string) string {
+		name := envRef.FindStringSubmatch(m)[1]
+		v, ok := os.LookupEnv(name)
+		if !ok && !slices.Contains(unset, name) {
+			unset = append(unset, name)
+		}
+		return v
 	})
+	return out, unset
+}
+
+// DSN returns the live database sql.database names, "" when none. An unset
+// ${VAR} in it is a configuration error naming the variable: expanded to nothing
+// it would connect somewhere the file never named.
+func (c *Config) DSN() (string, error) {
+	if len(c.SQL.DatabaseUnset) == 0 {
+		return c.SQL.Database, nil
+	}
+	vars := make([]string, len(c.SQL.DatabaseUnset))
+	for i, v := range c.SQL.DatabaseUnset {
+		vars[i] = "${" + v + "}"
+	}
+	return "", Errors{{c.SQL.DatabasePos, fmt.Sprintf("sql.database uses %s, which is not set in the environment: set it, or name the database with --db", strings.Join(vars, ", "))}}
 }
 
 // WeightNames are the keys rank.weights may override: the finding kinds plus the

@@ -54,6 +54,10 @@ Flags:
 		fmt.Fprintln(stderr, "faultline baseline: some packages could not be loaded or type-checked (above), so their findings are unknown; fix them and run again. The baseline was not written.")
 		return exitCannot
 	}
+	if res.LiveError != nil {
+		fmt.Fprintf(stderr, "faultline baseline: %v\nfaultline baseline: the database's findings are unknown, so the baseline was not written.\n", res.LiveError)
+		return exitCannot
+	}
 	findings, _, err := suppress.Filter(res.Config.Dir, res.Findings, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "faultline baseline:", err)

@@ -132,9 +132,14 @@ func runCheckCommand(args []string) int {
 	if sum.Stale > 0 {
 		fmt.Fprintf(stderr, "faultline: %d baseline entries no longer occur: run `faultline baseline` to shrink %s\n", sum.Stale, baseline.FileName)
 	}
+	if res.LiveError != nil {
+		fmt.Fprintf(stderr, "faultline: %v\nfaultline: the live database was not read; everything else was analyzed (above).\n", res.LiveError)
+	}
 	switch {
 	case len(res.LoadErrors) > 0:
 		fmt.Fprintln(stderr, "faultline: some packages could not be loaded or type-checked (above); the rest was analyzed. Fix them and run again.")
+		return exitCannot
+	case res.LiveError != nil:
 		return exitCannot
 	case sum.New > 0:
 		return exitFindings

@@ -149,6 +149,11 @@ func loadErrors(res *check.Result) int {
 	}
 	if len(res.LoadErrors) > 0 {
 		fmt.Fprintln(stderr, "faultline: some packages could not be loaded or type-checked (above); the rest was analyzed. Fix them and run again.")
+	}
+	if res.LiveError != nil {
+		fmt.Fprintf(stderr, "faultline: %v\nfaultline: the live database was not read; everything else was analyzed.\n", res.LiveError)
+	}
+	if len(res.LoadErrors) > 0 || res.LiveError != nil {
 		return exitCannot
 	}
 	return exitClean

@@ -122,7 +122,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Session, error) {
 	password := dsnPassword(dsn)
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, &ConnectError{DSN: Redact(dsn), Reason: "the DSN is malformed: " + scrub(parseReason(err), password)}
+		return nil, malformed(dsn, err)
 	}
 	if cfg.Password != "" {
 		password = cfg.Password
@@ -175,6 +175,20 @@ func Open(ctx context.Context, dsn string, opts Options) (*Session, error) {
 	s.version = parseVersion(conn.PgConn().ParameterStatus("server_version"))
 	s.base = s.trips.count()
 	return s, nil
+}
+
+// CheckDSN returns the error Open would return for a DSN that cannot be parsed
+// (a *ConnectError with Malformed set, the password scrubbed), or nil, without
+// connecting.
+func CheckDSN(dsn string) error {
+	if _, err := pgx.ParseConfig(dsn); err != nil {
+		return malformed(dsn, err)
+	}
+	return nil
+}
+
+func malformed(dsn string, err error) error {
+	return &ConnectError{DSN: Redact(dsn), Reason: "the DSN is malformed: " + scrub(parseReason(err), dsnPassword(dsn)), Malformed: true}
 }
 
 // connect connects within the configuration's connect timeout.
@@ -231,9 +245,9 @@ func (s *Session) wrap(doing string, err error) error {
 			text = fmt.Sprintf("another session holds a lock on a table it needs (a migration in progress?) and lock_timeout (%v) expired; "+
 				"try again when it is done, or raise the lock timeout", s.opts.LockTimeout)
 		case "57014": // query_canceled
-			if strings.Contains(pgErr.Message, "statement timeout") {
-				text = fmt.Sprintf("statement_timeout (%v) expired; raise the statement timeout", s.opts.StatementTimeout)
-			}
+			text = fmt.Sprintf("the server canceled the statement (%s, SQLSTATE 57014): statement_timeout (%v) expired, "+
+				"or a pooler's query timeout or an administrator canceled it; raise --statement-timeout, or try again when the database is less busy",
+				pgErr.Message, s.opts.StatementTimeout)
 		}
 	}
 	return &queryError{msg: fmt.Sprintf("%s on %s: %s", doing, s.redacted, text), err: err}

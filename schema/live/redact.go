@@ -25,7 +25,10 @@ type ConnectError struct {
 	// Reason says what went wrong and what to check, e.g. "connection refused; is the
 	// server running and is --db right?".
 	Reason string
-	err    error
+	// Malformed is set when the DSN itself cannot be parsed: a configuration
+	// error, not a database that cannot be reached.
+	Malformed bool
+	err       error
 }
 
 // Error renders "cannot connect to DSN: reason".
