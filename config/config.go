@@ -93,7 +93,7 @@ type SQL struct {
 	// expand to nothing: DSN refuses to use such a DSN. Loading does not, since
 	// go vet and a run with --db never use it.
 	DatabaseUnset []string
-	Functions   []SQLFunc
+	Functions     []SQLFunc
 }
 
 // SQLFunc is an extra function that takes SQL: Func is "import/path.Name" or
