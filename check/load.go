@@ -1,0 +1,198 @@
+package check
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// listedPackage is what go list -e -json says about one package.
+type listedPackage struct {
+	ImportPath   string
+	ForTest      string
+	Dir          string
+	GoFiles      []string
+	TestGoFiles  []string
+	XTestGoFiles []string
+	Error        *packageError
+	DepsErrors   []*packageError
+}
+
+type packageError struct {
+	ImportStack []string
+	Pos         string
+	Err         string
+}
+
+// loadPlan is how to run go vet over the packages that load when some do not.
+type loadPlan struct {
+	// Packages are the import paths go vet can analyze.
+	Packages []string
+	// Deleted are test files to leave out (through go vet -overlay), because
+	// they do not parse or type-check: their package's own code still loads.
+	Deleted []string
+	// Errors say what does not load, as file:line:col: message lines where the
+	// position is known.
+	Errors []string
+}
+
+// planLoad asks go list which of the packages patterns match load, so that one
+// broken package (no package clause, an import cycle, a broken _test.go) does not
+// stop go vet from analyzing the others.
+func planLoad(ctx context.Context, dir string, patterns []string, env []string) (*loadPlan, error) {
+	args := append([]string{"list", "-e", "-test", "-json=ImportPath,ForTest,Dir,GoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors"}, patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir, cmd.Env = dir, env
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil && out.Len() == 0 {
+		return nil, goListError(dir, errOut.String(), err)
+	}
+	var pkgs []*listedPackage
+	for dec := json.NewDecoder(&out); ; {
+		var p listedPackage
+		if err := dec.Decode(&p); err != nil {
+			break
+		}
+		pkgs = append(pkgs, &p)
+	}
+	return newPlan(dir, pkgs), nil
+}
+
+// newPlan sorts the listed packages into what go vet can analyze and what not.
+func newPlan(dir string, pkgs []*listedPackage) *loadPlan {
+	plain := map[string]*listedPackage{}
+	for _, p := range pkgs {
+		if p.ForTest == "" && !strings.HasSuffix(p.ImportPath, ".test") {
+			plain[p.ImportPath] = p
+		}
+	}
+	plan := &loadPlan{}
+	brokenTests := map[string]bool{}
+	for _, p := range pkgs {
+		switch {
+		case plain[p.ImportPath] == p:
+			if p.Error != nil {
+				plan.Errors = append(plan.Errors, describe(dir, p, p.Error, plain))
+				continue
+			}
+			if len(p.DepsErrors) > 0 {
+				plan.Errors = append(plan.Errors, fmt.Sprintf("%s: not analyzed: it imports %s, which does not load", p.ImportPath, brokenDep(p)))
+				continue
+			}
+			plan.Packages = append(plan.Packages, p.ImportPath)
+		default:
+			// A test variant ("p [p.test]", "p_test [p.test]") or test main ("p.test").
+			under := p.ForTest
+			if under == "" {
+				under = strings.TrimSuffix(p.ImportPath, ".test")
+			}
+			e := p.Error
+			if e == nil && len(p.DepsErrors) > 0 {
+				e = p.DepsErrors[0]
+			}
+			if e == nil || brokenTests[under] || plain[under] == nil {
+				continue
+			}
+			brokenTests[under] = true
+			plan.Errors = append(plan.Errors, describe(dir, p, e, plain)+" (the tests of "+under+" were left out; its other files were analyzed)")
+			q := plain[under]
+			for _, f := range slices.Concat(q.TestGoFiles, q.XTestGoFiles) {
+				plan.Deleted = append(plan.Deleted, filepath.Join(q.Dir, f))
+			}
+		}
+	}
+	slices.Sort(plan.Errors)
+	plan.Errors = slices.Compact(plan.Errors)
+	return plan
+}
+
+// describe renders a package error as file:line:col: message, finding the
+// import that closes an import cycle, for which go list gives no position.
+func describe(dir string, p *listedPackage, e *packageError, plain map[string]*listedPackage) string {
+	msg := strings.TrimSpace(e.Err)
+	if len(e.ImportStack) > 1 && strings.Contains(msg, "import cycle") {
+		msg += ": " + strings.Join(e.ImportStack, " -> ")
+		n := len(e.ImportStack)
+		if from := plain[e.ImportStack[n-2]]; from != nil && e.Pos == "" {
+			if pos := importPos(from, e.ImportStack[n-1]); pos != "" {
+				return relTo(dir, pos) + ": " + msg
+			}
+		}
+	}
+	if e.Pos != "" {
+		return e.Pos + ": " + msg
+	}
+	return p.ImportPath + ": " + msg
+}
+
+// brokenDep names the package at the root of a dependency's load error.
+func brokenDep(p *listedPackage) string {
+	e := p.DepsErrors[0]
+	if len(e.ImportStack) > 0 {
+		return e.ImportStack[len(e.ImportStack)-1]
+	}
+	return "a package"
+}
+
+// importPos is the file:line:col of p's import of path, "" when not found.
+func importPos(p *listedPackage, path string) string {
+	fset := token.NewFileSet()
+	for _, name := range p.GoFiles {
+		f, err := parser.ParseFile(fset, filepath.Join(p.Dir, name), nil, parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if v, err := strconv.Unquote(imp.Path.Value); err == nil && v == path {
+				return fset.Position(imp.Path.Pos()).String()
+			}
+		}
+	}
+	return ""
+}
+
+func relTo(dir, pos string) string {
+	if rel, err := filepath.Rel(dir, pos); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return pos
+}
+
+// writeOverlay writes a go build -overlay file that deletes the given files.
+func writeOverlay(tmp string, deleted []string) (string, error) {
+	replace := map[string]string{}
+	for _, f := range deleted {
+		replace[f] = ""
+	}
+	data, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return "", err
+	}
+	file := filepath.Join(tmp, "overlay.json")
+	return file, os.WriteFile(file, data, 0o644)
+}
+
+// goListError turns the go command's failure to list anything into one clear
+// sentence: most often there is no go.mod.
+func goListError(dir, stderr string, err error) error {
+	msg := strings.TrimSpace(stderr)
+	if strings.Contains(msg, "go.mod file not found") {
+		return fmt.Errorf("no go.mod in %s or any parent directory, so there is no Go module to analyze: run faultline in the module, or pass --no-code for the schema and database only", dir)
+	}
+	var exitErr *exec.ExitError
+	if msg == "" || !errors.As(err, &exitErr) {
+		return fmt.Errorf("listing the Go packages: %w", err)
+	}
+	return fmt.Errorf("listing the Go packages: %s", strings.TrimPrefix(msg, "go: "))
+}

@@ -1,0 +1,2 @@
+-- name: invoiced-orders
+SELECT i.order_id FROM invoices i;
