@@ -100,6 +100,10 @@ func (r *runner) code(ctx context.Context) error {
 		}
 		tool = exe
 	}
+	if msg := noModule(r.opts.Dir); msg != "" {
+		r.res.LoadErrors = append(r.res.LoadErrors, msg)
+		return nil
+	}
 	patterns := r.opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}

@@ -56,7 +56,7 @@ func planLoad(ctx context.Context, dir string, patterns []string, env []string) 
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil && out.Len() == 0 {
-		return nil, goListError(dir, errOut.String(), err)
+		return nil, goListError(errOut.String(), err)
 	}
 	var pkgs []*listedPackage
 	for dec := json.NewDecoder(&out); ; {
@@ -183,13 +183,26 @@ func writeOverlay(tmp string, deleted []string) (string, error) {
 	return file, os.WriteFile(file, data, 0o644)
 }
 
-// goListError turns the go command's failure to list anything into one clear
-// sentence: most often there is no go.mod.
-func goListError(dir, stderr string, err error) error {
-	msg := strings.TrimSpace(stderr)
-	if strings.Contains(msg, "go.mod file not found") {
-		return fmt.Errorf("no go.mod in %s or any parent directory, so there is no Go module to analyze: run faultline in the module, or pass --no-code for the schema and database only", dir)
+// noModule says, in one sentence, that dir is in no Go module (no go.mod at or
+// above it), or returns "".
+func noModule(dir string) string {
+	if os.Getenv("GO111MODULE") == "off" {
+		return ""
 	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return ""
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return fmt.Sprintf("no go.mod in %s or any parent directory, so there is no Go module to analyze: run faultline in the module, or pass --no-code for the schema and database only", dir)
+}
+
+// goListError turns the go command's failure to list anything into one line.
+func goListError(stderr string, err error) error {
+	msg := strings.TrimSpace(stderr)
 	var exitErr *exec.ExitError
 	if msg == "" || !errors.As(err, &exitErr) {
 		return fmt.Errorf("listing the Go packages: %w", err)
