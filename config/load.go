@@ -69,7 +69,7 @@ func Load(file string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading configuration: %w", err)
 	}
-	cfg, err := Parse(file, data)
+	cfg, err := parseCached(file, data)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/faultline/faultline/analyzers/passconfig"
@@ -56,7 +58,48 @@ func vetMain() {
 		debug.SetMemoryLimit(vetMemoryLimit)
 	}
 	sqlaccess.CatalogFor = vetCatalog
+	if args := os.Args[1:]; len(args) > 0 && outsideMonolith(args[len(args)-1]) {
+		// go vet runs the standard library and dependencies for facts; the
+		// monolith's faultline.yaml has nothing to say about them, so they need not
+		// read it (the analyzers find none from their directories).
+		os.Unsetenv(passconfig.EnvVar)
+	}
 	unitchecker.Main(check.Analyzers()...)
+}
+
+// outsideMonolith reports whether go vet's unit file describes a package of the
+// standard library or of a module other than the configured one's.
+func outsideMonolith(unitFile string) bool {
+	if !strings.HasSuffix(unitFile, ".cfg") {
+		return false
+	}
+	data, err := safefile.Read(unitFile)
+	if err != nil {
+		return false
+	}
+	var unit struct {
+		ImportPath string
+		ModulePath string
+		Standard   map[string]bool
+	}
+	if json.Unmarshal(data, &unit) != nil {
+		return false
+	}
+	if unit.Standard[unit.ImportPath] {
+		return true
+	}
+	cfgFile := os.Getenv(passconfig.EnvVar)
+	if cfgFile == "" || unit.ModulePath == "" {
+		return false
+	}
+	for d := filepath.Dir(cfgFile); ; d = filepath.Dir(d) {
+		if mod, err := safefile.Read(filepath.Join(d, "go.mod")); err == nil {
+			return modfile.ModulePath(mod) != unit.ModulePath
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
 }
 
 var (
