@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -230,6 +231,17 @@ func (p *parser) list(n *yaml.Node, where string) []Entry {
 	return out
 }
 
+// globs reports the entries that are not valid globs (an unclosed [, a trailing
+// backslash), which would otherwise match nothing and pass as a warning.
+func (p *parser) globs(entries []Entry, where string) []Entry {
+	for _, e := range entries {
+		if _, err := path.Match(e.Value, ""); err != nil {
+			p.errs = append(p.errs, &Error{e.Pos, fmt.Sprintf("%s entry %q is not a valid glob (%v): use *, ? and a closed [...], as in orders_*", where, e.Value, err)})
+		}
+	}
+	return entries
+}
+
 func (p *parser) config(root *yaml.Node, cfg *Config) {
 	var contexts, allow *yaml.Node
 	p.fields(root, "faultline.yaml", []string{"version", "contexts", "shared", "sql", "rank", "allow"}, func(key string, k, v *yaml.Node) {
@@ -251,7 +263,7 @@ func (p *parser) config(root *yaml.Node, cfg *Config) {
 				case "files":
 					cfg.Shared.Files = p.files(v, "shared.files")
 				case "tables":
-					cfg.Shared.Tables = p.list(v, "shared.tables")
+					cfg.Shared.Tables = p.globs(p.list(v, "shared.tables"), "shared.tables")
 				case "queries":
 					cfg.Shared.Queries = p.queries(v, "shared.queries")
 				}
@@ -287,6 +299,10 @@ func (p *parser) contexts(n *yaml.Node, cfg *Config) {
 		p.errorf(n, "contexts must be a map from context name to its packages and tables, not %s", describe(n))
 		return
 	}
+	if len(n.Content) == 0 {
+		p.errorf(n, "contexts is empty, so nothing would be checked: declare at least one bounded context with its packages and tables")
+		return
+	}
 	keys := []string{"packages", "files", "api", "tables", "columns", "uses", "queries", "roles", "value"}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -309,7 +325,7 @@ func (p *parser) contexts(n *yaml.Node, cfg *Config) {
 			case "api":
 				x.API = p.list(v, where+" api")
 			case "tables":
-				x.Tables = p.list(v, where+" tables")
+				x.Tables = p.globs(p.list(v, where+" tables"), where+" tables")
 			case "columns":
 				x.Columns = p.list(v, where+" columns")
 				for _, e := range x.Columns {

@@ -103,3 +103,15 @@ func Kind(m fs.FileMode) string {
 	}
 	return "not a regular file"
 }
+
+// LoneCRToLF turns, in place, every carriage return not followed by a line feed
+// into a line feed: a file saved with classic Mac line endings then has the lines
+// an editor shows, at the same byte offsets (CRLF is left alone), so every
+// position counted by line feeds is right.
+func LoneCRToLF(b []byte) {
+	for i, c := range b {
+		if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			b[i] = '\n'
+		}
+	}
+}

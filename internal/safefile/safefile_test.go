@@ -73,3 +73,11 @@ func TestRegular(t *testing.T) {
 		t.Error("a regular file is not called regular")
 	}
 }
+
+func TestLoneCRToLF(t *testing.T) {
+	b := []byte("a\rb\r\nc\r")
+	LoneCRToLF(b)
+	if string(b) != "a\nb\r\nc\n" {
+		t.Errorf("got %q", b)
+	}
+}

@@ -27,6 +27,7 @@ func load(c candidate) (Script, *Problem) {
 	if i := invalidUTF8(b); i >= 0 {
 		return fail(i, b, "the file is not valid UTF-8; convert it to UTF-8 (for example with iconv -t UTF-8)")
 	}
+	safefile.LoneCRToLF(b)
 
 	format := c.format
 	// An editor's byte order mark is not SQL; PostgreSQL would reject it.
