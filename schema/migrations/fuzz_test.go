@@ -3,6 +3,7 @@ package migrations
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -53,8 +54,9 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Load: %v", err)
 		}
-		if len(scripts)+len(problems) != 1 {
-			t.Fatalf("got %d scripts and %v, want one script or one problem", len(scripts), problems)
+		partial := len(scripts) == 1 && len(problems) == 1 && strings.HasPrefix(problems[0].Message, "COPY ... FROM stdin has no closing")
+		if len(scripts)+len(problems) != 1 && !partial {
+			t.Fatalf("got %d scripts and %v, want one script, one problem, or a script with its unclosed COPY", len(scripts), problems)
 		}
 		for _, p := range problems {
 			if p.File != name || p.Message == "" || p.Line < 0 || p.Column < 0 || (p.Line == 0) != (p.Column == 0) {

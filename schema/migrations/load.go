@@ -8,7 +8,9 @@ import (
 	"github.com/faultline/faultline/internal/safefile"
 )
 
-// load reads one file and blanks what is not applied.
+// load reads one file and blanks what is not applied. A file that cannot be used
+// returns a Problem and an empty Script; a file that applies only in part returns
+// both.
 func load(c candidate) (Script, *Problem) {
 	fail := func(offset int, data []byte, msg string) (Script, *Problem) {
 		p := &Problem{File: c.rel, Message: msg}
@@ -76,7 +78,13 @@ func load(c candidate) (Script, *Problem) {
 	if c.class != versioned {
 		version = ""
 	}
-	return Script{File: c.rel, Format: format, Version: version, Text: string(b)}, nil
+	s := Script{File: c.rel, Format: format, Version: version, Text: string(b)}
+	if r.openCopy >= 0 {
+		// What comes before the COPY still applies; say what was swallowed.
+		_, p := fail(r.openCopy, b, `COPY ... FROM stdin has no closing \. line, so psql reads the rest of the file as its data and no statement after it is applied; end the data with a line holding only \.`)
+		return s, p
+	}
+	return s, nil
 }
 
 // invalidUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.

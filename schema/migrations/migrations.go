@@ -137,9 +137,10 @@ func Load(root string, paths []string) ([]Script, []Problem, error) {
 			s, prob := load(c)
 			if prob != nil {
 				problems = append(problems, *prob)
-				continue
 			}
-			scripts = append(scripts, s)
+			if s.File != "" {
+				scripts = append(scripts, s)
+			}
 		}
 	}
 	return scripts, problems, nil

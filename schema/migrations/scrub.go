@@ -129,6 +129,9 @@ func keepUp(b []byte, markerOf func([]byte) mark, up bool) (sawUp bool) {
 type psqlResult struct {
 	sql  bool // a statement to apply survived
 	psql bool // a meta-command or a COPY was blanked: the file is a psql script
+	// openCopy is the offset of a COPY ... FROM stdin whose data has no closing
+	// \. line, so that everything after it was taken as data; -1 when none.
+	openCopy int
 }
 
 // scrubPsql blanks what psql would not send to the server as schema SQL: meta-commands
@@ -137,7 +140,7 @@ type psqlResult struct {
 // PostgreSQL's lexical rules for comments, strings, quoted identifiers and dollar quotes,
 // so a backslash or a semicolon inside them is left alone.
 func scrubPsql(b []byte) psqlResult {
-	var r psqlResult
+	r := psqlResult{openCopy: -1}
 	n := len(b)
 	stmt := -1 // offset of the current statement's first token; -1 between statements
 	isCopy, fromStdin := false, false
@@ -158,7 +161,7 @@ func scrubPsql(b []byte) psqlResult {
 			r.psql = true
 			i = end
 			if data {
-				i = blankCopyData(b, i)
+				i = r.copyData(b, i, i)
 			}
 		case c == ';':
 			switch {
@@ -166,7 +169,7 @@ func scrubPsql(b []byte) psqlResult {
 				blank(b, stmt, i+1)
 				r.psql = true
 				if fromStdin {
-					i = blankCopyData(b, i)
+					i = r.copyData(b, i, stmt)
 				}
 			case stmt >= 0:
 				r.sql = true
@@ -322,10 +325,20 @@ func isCopyFromStdinMeta(line []byte) bool {
 	return false
 }
 
+// copyData is blankCopyData that remembers a COPY (at offset at) left open.
+func (r *psqlResult) copyData(b []byte, i, at int) int {
+	end, closed := blankCopyData(b, i)
+	if !closed && r.openCopy < 0 {
+		r.openCopy = at
+	}
+	return end
+}
+
 // blankCopyData blanks the data of a COPY ... FROM stdin whose command ends at b[i]: the
 // rest of that line and the lines up to and including the line \. (or to the end of the
-// file, where psql stops too). It returns the offset after what it blanked.
-func blankCopyData(b []byte, i int) int {
+// file, where psql stops too). It returns the offset after what it blanked, and
+// whether the \. line closed the data.
+func blankCopyData(b []byte, i int) (int, bool) {
 	from := i
 	if from < len(b) && b[from] == ';' {
 		from++
@@ -336,10 +349,10 @@ func blankCopyData(b []byte, i int) int {
 		line := bytes.TrimSuffix(b[start:end], []byte("\r"))
 		if string(line) == `\.` {
 			blank(b, from, end)
-			return end
+			return end, true
 		}
 		start = end + 1
 	}
 	blank(b, from, len(b))
-	return len(b)
+	return len(b), false
 }
