@@ -6,7 +6,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -130,8 +129,12 @@ func (r *runner) code(ctx context.Context) error {
 		env = append(env, CatalogEnv+"="+catFile)
 	}
 	r.progress("analyzing Go packages %s with go vet", strings.Join(patterns, " "))
-	v := vetRun{tool: tool, dir: r.opts.Dir, env: env}
-	units, loadErrs, failed, err := v.run(ctx, patterns, "")
+	v := &vetRun{tool: tool, dir: r.opts.Dir, env: env}
+	defer v.cleanup()
+	// go vet and go list read a named pipe or a device named *.go forever.
+	irregular := []string(nil)
+	v.deleted, irregular = irregularGoFiles(r.opts.Dir)
+	units, loadErrs, failed, err := v.run(ctx, patterns)
 	if err != nil {
 		return err
 	}
@@ -142,6 +145,7 @@ func (r *runner) code(ctx context.Context) error {
 			return err
 		}
 	}
+	r.res.LoadErrors = append(r.res.LoadErrors, irregular...)
 	r.res.LoadErrors = append(r.res.LoadErrors, loadErrs...)
 	seen := map[string]bool{}
 	var analyzed []string
@@ -188,70 +192,6 @@ func (r *runner) code(ctx context.Context) error {
 	}
 	r.res.References = dedupeRefs(r.res.References)
 	return nil
-}
-
-// vetRun runs go vet with faultline as its tool.
-type vetRun struct {
-	tool, dir string
-	env       []string
-}
-
-// run runs go vet over the packages and returns what each reported, the errors
-// of what could not be analyzed, and whether go vet failed (as it does, without
-// analyzing anything, when one package does not load).
-func (v vetRun) run(ctx context.Context, packages []string, overlay string) ([]unitResult, []string, bool, error) {
-	args := []string{"vet", "-vettool=" + v.tool, "-json", exportFlag}
-	if overlay != "" {
-		args = append(args, "-overlay="+overlay)
-	}
-	cmd := exec.CommandContext(ctx, "go", append(args, packages...)...)
-	cmd.Dir = v.dir
-	cmd.Env = v.env
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	runErr := cmd.Run()
-	var exitErr *exec.ExitError
-	if runErr != nil && !errors.As(runErr, &exitErr) {
-		return nil, nil, false, &Error{3, fmt.Errorf("running go vet (is the go command installed and on PATH?): %w", runErr)}
-	}
-	units, errs := decodeVetJSON(out.Bytes())
-	errs = append(errs, vetErrors(errOut.String())...)
-	if runErr != nil && len(errs) == 0 {
-		errs = append(errs, fmt.Sprintf("go vet failed: %v", runErr))
-	}
-	return units, errs, runErr != nil, nil
-}
-
-// loadable runs go vet again over the packages that load, leaving out the test
-// files that do not, after go vet failed on patterns; it returns the first run's
-// results when go list finds nothing to leave out.
-func (v vetRun) loadable(ctx context.Context, patterns []string, units []unitResult, errs []string) ([]unitResult, []string, error) {
-	plan, err := planLoad(ctx, v.dir, patterns, v.env)
-	if err != nil {
-		return units, []string{err.Error()}, nil
-	}
-	if len(plan.Errors) == 0 {
-		return units, errs, nil
-	}
-	if len(plan.Packages) == 0 {
-		return nil, plan.Errors, nil
-	}
-	overlay := ""
-	if len(plan.Deleted) > 0 {
-		tmp, err := os.MkdirTemp("", "faultline-overlay-")
-		if err != nil {
-			return nil, nil, &Error{3, fmt.Errorf("creating a temporary directory: %w", err)}
-		}
-		defer os.RemoveAll(tmp)
-		if overlay, err = writeOverlay(tmp, plan.Deleted); err != nil {
-			return nil, nil, &Error{3, fmt.Errorf("writing the go vet overlay: %w", err)}
-		}
-	}
-	units, more, _, err := v.run(ctx, plan.Packages, overlay)
-	if err != nil {
-		return nil, nil, err
-	}
-	return units, dedupe(append(plan.Errors, more...)), nil
 }
 
 // decodeVetJSON reads go vet -json output, a stream of

@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // listedPackage is what go list -e -json says about one package.
@@ -46,9 +49,127 @@ type loadPlan struct {
 	Errors []string
 }
 
+// vetRun runs go vet with faultline as its tool, leaving out the files in
+// deleted (through go vet -overlay).
+type vetRun struct {
+	tool, dir string
+	env       []string
+	deleted   []string
+	tmp       string // holds the overlay file, when there is one
+}
+
+// overlay returns the go command's -overlay flag deleting v.deleted, or nil.
+func (v *vetRun) overlay() ([]string, error) {
+	if len(v.deleted) == 0 {
+		return nil, nil
+	}
+	if v.tmp == "" {
+		tmp, err := os.MkdirTemp("", "faultline-overlay-")
+		if err != nil {
+			return nil, &Error{3, fmt.Errorf("creating a temporary directory: %w", err)}
+		}
+		v.tmp = tmp
+	}
+	file, err := writeOverlay(v.tmp, v.deleted)
+	if err != nil {
+		return nil, &Error{3, fmt.Errorf("writing the go vet overlay: %w", err)}
+	}
+	return []string{"-overlay=" + file}, nil
+}
+
+func (v *vetRun) cleanup() {
+	if v.tmp != "" {
+		os.RemoveAll(v.tmp)
+	}
+}
+
+// run runs go vet over the packages and returns what each reported, the errors
+// of what could not be analyzed, and whether go vet failed (as it does, without
+// analyzing anything, when one package does not load).
+func (v *vetRun) run(ctx context.Context, packages []string) ([]unitResult, []string, bool, error) {
+	overlay, err := v.overlay()
+	if err != nil {
+		return nil, nil, false, err
+	}
+	args := slices.Concat([]string{"vet", "-vettool=" + v.tool, "-json", exportFlag}, overlay, packages)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = v.dir
+	cmd.Env = v.env
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	runErr := cmd.Run()
+	var exitErr *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exitErr) {
+		return nil, nil, false, &Error{3, fmt.Errorf("running go vet (is the go command installed and on PATH?): %w", runErr)}
+	}
+	units, errs := decodeVetJSON(out.Bytes())
+	errs = append(errs, vetErrors(errOut.String())...)
+	if runErr != nil && len(errs) == 0 {
+		errs = append(errs, fmt.Sprintf("go vet failed: %v", runErr))
+	}
+	return units, errs, runErr != nil, nil
+}
+
+// loadable runs go vet again over the packages that load, leaving out the test
+// files that do not, after go vet failed on patterns; it returns the first run's
+// results when go list finds nothing to leave out.
+func (v *vetRun) loadable(ctx context.Context, patterns []string, units []unitResult, errs []string) ([]unitResult, []string, error) {
+	overlay, err := v.overlay()
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := planLoad(ctx, v.dir, slices.Concat(overlay, patterns), v.env)
+	if err != nil {
+		return units, []string{err.Error()}, nil
+	}
+	if len(plan.Errors) == 0 {
+		return units, errs, nil
+	}
+	if len(plan.Packages) == 0 {
+		return nil, plan.Errors, nil
+	}
+	v.deleted = append(v.deleted, plan.Deleted...)
+	units, more, _, err := v.run(ctx, plan.Packages)
+	if err != nil {
+		return nil, nil, err
+	}
+	return units, dedupe(append(plan.Errors, more...)), nil
+}
+
+// irregularGoFiles finds the .go files below dir, as ./... matches packages, that
+// are not regular files (a named pipe, a device, a link to one): the go command
+// would read them forever. It returns their paths and one line for each.
+func irregularGoFiles(dir string) ([]string, []string) {
+	var paths, errs []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != dir && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || d.Type().IsRegular() {
+			return nil
+		}
+		st, err := os.Stat(path)
+		if err != nil || st.Mode().IsRegular() {
+			return nil // a dangling link: go reports it
+		}
+		paths = append(paths, path)
+		errs = append(errs, fmt.Sprintf("%s: not a regular file (%s): left out of the analysis", relTo(dir, path), safefile.Kind(st.Mode())))
+		return nil
+	})
+	return paths, errs
+}
+
 // planLoad asks go list which of the packages patterns match load, so that one
 // broken package (no package clause, an import cycle, a broken _test.go) does not
 // stop go vet from analyzing the others.
+// Flags such as -overlay may lead patterns.
 func planLoad(ctx context.Context, dir string, patterns []string, env []string) (*loadPlan, error) {
 	args := append([]string{"list", "-e", "-test", "-json=ImportPath,ForTest,Dir,GoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors"}, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
