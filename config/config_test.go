@@ -186,6 +186,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(good))
 	f.Add([]byte("version: 1\ncontexts:\n  a: [\n"))
 	f.Add([]byte("version: 1\ncontexts: {a: {uses: [a]}}\nallow: [{}]\n"))
+	f.Add([]byte("version: 1\ncontexts: " + strings.Repeat("[", 5000)))
+	f.Add([]byte("version: 1\na: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\ncontexts: *c\n"))
+	f.Add([]byte("version: 1\ncontexts: {}\n"))
+	f.Add([]byte("version: 1\ncontexts: {a: {tables: [\"ord[ers\"]}}\nsql: {database: \"${NOPE}\"}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse("faultline.yaml", data)
 		if err == nil {
