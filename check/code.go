@@ -148,7 +148,7 @@ func (r *runner) code(ctx context.Context) error {
 	r.res.LoadErrors = append(r.res.LoadErrors, irregular...)
 	r.res.LoadErrors = append(r.res.LoadErrors, loadErrs...)
 	seen := map[string]bool{}
-	var analyzed []string
+	var analyzed, dynamic []string
 	var fixture []finding.Finding
 	for _, u := range units {
 		if !seen[u.Package] {
@@ -173,7 +173,7 @@ func (r *runner) code(ctx context.Context) error {
 			r.res.Stats.UnownedInCode[t] += n
 		}
 		for _, d := range u.Dynamic {
-			r.res.Notes = append(r.res.Notes, d+": SQL that is not constant was not analyzed")
+			dynamic = append(dynamic, d+": SQL that is not constant was not analyzed")
 		}
 	}
 	// SQL run from test code is fixture work: counted, shown with --tests. A
@@ -183,8 +183,10 @@ func (r *runner) code(ctx context.Context) error {
 	if r.opts.Tests {
 		r.add(fixture...)
 	}
-	r.res.Notes = dedupe(r.res.Notes)
-	r.res.Stats.DynamicSQL = len(r.res.Notes)
+	// A package and its test variant report the same site: count it once.
+	dynamic = dedupe(dynamic)
+	r.res.Stats.DynamicSQL += len(dynamic)
+	r.res.Notes = dedupe(append(r.res.Notes, dynamic...))
 	if whole && len(r.res.LoadErrors) == 0 {
 		if err := r.checkPatterns(ctx, analyzed); err != nil {
 			return err

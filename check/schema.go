@@ -39,7 +39,21 @@ func (r *runner) schema(ctx context.Context) error {
 	}
 	r.res.Catalog = cat
 	r.add(coupling.Check(cat, errs, cfg, r.resolver())...)
+	r.dynamicFunctions(cat)
 	return nil
+}
+
+// dynamicFunctions counts, and notes, the functions that run SQL built at run
+// time (EXECUTE of a string that is not constant): what they touch is unknown.
+func (r *runner) dynamicFunctions(cat *schema.Catalog) {
+	for _, fn := range cat.Functions() {
+		if !fn.Dynamic {
+			continue
+		}
+		r.res.Stats.DynamicSQL++
+		r.res.Notes = append(r.res.Notes, fmt.Sprintf("%s:%d:%d: function %s runs SQL built at run time (EXECUTE), which was not analyzed",
+			r.relFile(fn.Pos.File), fn.Pos.Line, fn.Pos.Column, schema.Name{Schema: fn.Schema, Name: fn.Name}.String()))
+	}
 }
 
 // resolver judges SQL against the configuration and the best catalog known.

@@ -243,6 +243,32 @@ type plExpr struct {
 	query string
 	mode  int
 	line  int
+	dyn   bool // the query of an EXECUTE: SQL text, unknown unless constant
+	exec  bool // the SQL of an EXECUTE of a constant string
+}
+
+// constant returns the SQL of an EXECUTE whose query is one string literal
+// ('...', E'...' without escapes, or $tag$...$tag$).
+func (e *plExpr) constant() (string, bool) {
+	if !e.dyn {
+		return "", false
+	}
+	q := strings.TrimSpace(e.query)
+	if strings.HasPrefix(q, "$") {
+		end := strings.Index(q[1:], "$")
+		if end < 0 {
+			return "", false
+		}
+		tag := q[:end+2]
+		if len(q) >= 2*len(tag) && strings.HasSuffix(q, tag) && !strings.Contains(q[len(tag):len(q)-len(tag)], tag) {
+			return q[len(tag) : len(q)-len(tag)], true
+		}
+		return "", false
+	}
+	if len(q) < 2 || q[0] != '\'' || skipQuoted(q, 0, '\'', false) != len(q) {
+		return "", false
+	}
+	return strings.ReplaceAll(q[1:len(q)-1], "''", "'"), true
 }
 
 // plpgsql resolves a PL/pgSQL function from libpg_query's JSON rendering of it.
@@ -302,6 +328,9 @@ func plpgsql(src, body string, lit literal, cat Catalog, vars map[string]bool) (
 		for _, raw := range tree.Stmts {
 			r := &resolver{cat: cat, vars: vars, varsFirst: true}
 			st := r.statement(raw.Stmt)
+			if e.exec && len(st.Tables) == 0 && len(st.Unresolved) == 0 {
+				continue // EXECUTE 'SELECT 1': nothing to report
+			}
 			if e.mode != parseDefault {
 				if len(st.Tables) == 0 && len(st.Unresolved) == 0 {
 					continue // a plain expression: nothing to report
@@ -365,6 +394,9 @@ func walkPlpgsql(js string, vars map[string]bool) ([]plExpr, bool, error) {
 		line  int    // lineno of this object, if it has one
 		expr  *plExpr
 		isVar bool // a PLpgSQL_var, _rec or _row object: its refname is a variable
+		// dynStmt: an EXECUTE or FOR ... IN EXECUTE statement; dynQuery: the
+		// object holding its query expression (or RETURN QUERY EXECUTE's).
+		dynStmt, dynQuery bool
 	}
 	var stack []level
 	var out []plExpr
@@ -396,13 +428,15 @@ func walkPlpgsql(js string, vars map[string]bool) ([]plExpr, bool, error) {
 				lv := level{obj: true}
 				switch parentKey {
 				case "PLpgSQL_expr":
-					lv.expr = &plExpr{line: line()}
+					lv.expr = &plExpr{line: line(), dyn: len(stack) > 0 && stack[len(stack)-1].dynQuery}
 				case "PLpgSQL_var", "PLpgSQL_rec", "PLpgSQL_row":
 					lv.isVar = true
 				case "PLpgSQL_stmt_dynexecute", "PLpgSQL_stmt_dynfors":
-					dynamic = true
+					lv.dynStmt = true
+				case "query":
+					lv.dynQuery = len(stack) > 0 && stack[len(stack)-1].dynStmt
 				case "dynquery":
-					dynamic = true // RETURN QUERY EXECUTE, OPEN ... FOR EXECUTE
+					lv.dynQuery = true // RETURN QUERY EXECUTE, OPEN ... FOR EXECUTE
 				}
 				stack = append(stack, lv)
 			case '[':
@@ -410,7 +444,14 @@ func walkPlpgsql(js string, vars map[string]bool) ([]plExpr, bool, error) {
 			case '}', ']':
 				if n := len(stack); n > 0 {
 					if e := stack[n-1].expr; e != nil {
-						out = append(out, *e)
+						if q, ok := e.constant(); ok {
+							// EXECUTE of a constant string runs that SQL: read it.
+							out = append(out, plExpr{query: q, mode: parseDefault, line: e.line, exec: true})
+						} else if e.dyn {
+							dynamic = true
+						} else {
+							out = append(out, *e)
+						}
 					}
 					stack = stack[:n-1]
 				}

@@ -97,6 +97,16 @@ END $$`,
 		dynamic: true,
 	},
 	{
+		name: "constant execute",
+		sql: `CREATE FUNCTION purge_all() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE 'DELETE FROM purge_log WHERE note = ''x''';
+  EXECUTE $q$TRUNCATE stock$q$;
+END $$`,
+		want:  []string{`delete purge_log:rw(note:r)`, `other stock:w`},
+		texts: []string{"EXECUTE 'DELETE FROM purge_log", "TRUNCATE stock"},
+	},
+	{
 		name: "return query execute",
 		sql: `CREATE FUNCTION q(t text) RETURNS SETOF record LANGUAGE plpgsql AS $$
 BEGIN

@@ -128,6 +128,11 @@ func hostileCases() []hostileCase {
 			code: exitFindings,
 			keep: append([]*regexp.Regexp{findingLine("db/queries/orders/more.sql:3:1: query twice is named twice", ""),
 				findingLine("db/queries/orders/more.sql:5:1: query empty has no SQL", "")}, allFindings...)},
+		{name: "functions running EXECUTE", setup: write("db/migrations/002_fn.up.sql", "CREATE FUNCTION purge(t text) RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  EXECUTE 'DELETE FROM ' || t;\nEND $$;\n"+
+			"CREATE FUNCTION purge_orders() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  EXECUTE 'DELETE FROM orders USING invoices WHERE invoices.order_id = orders.id';\nEND $$;\n"),
+			args: []string{"--no-code", "--verbose"}, code: exitFindings,
+			keep: append([]*regexp.Regexp{findingLine("db/migrations/002_fn.up.sql:5:1: function purge_orders() reads billing's invoices(order_id) and writes orders's orders(id)", "[function billing->orders]"),
+				findingLine("note: db/migrations/002_fn.up.sql:1:1: function public.purge runs SQL built at run time (EXECUTE)", "")}, schemaFindings...)},
 		{name: "invalid table glob", setup: replace("tables: [orders]", "tables: [orders, \"ord[ers\"]"), args: noCode, code: exitUsage,
 			stderr: re(`^faultline\.yaml:7:22: context orders tables entry "ord\[ers" is not a valid glob`)},
 		{name: "empty contexts map", setup: write("faultline.yaml", "version: 1\ncontexts: {}\n"), args: noCode, code: exitUsage,
