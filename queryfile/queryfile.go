@@ -6,6 +6,7 @@
 package queryfile
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"github.com/faultline/faultline/access"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/query"
 )
 
@@ -90,45 +92,69 @@ func Files(cfg *config.Config, x *config.Context) (files []string, warnings []fi
 // entryFiles is Files for the entries of one owner, context (or "" for the
 // shared kernel).
 func entryFiles(cfg *config.Config, context string, entries []config.Entry) (files []string, warnings []finding.Finding, err error) {
-	fsys := os.DirFS(cfg.Dir)
 	where := "context " + context
 	if context == "" {
 		where = "the shared kernel"
 	}
 	for _, e := range entries {
 		file, name, named := strings.Cut(e.Value, "#")
-		pattern := filepath.ToSlash(file)
-		if filepath.IsAbs(file) {
-			rel, err := filepath.Rel(cfg.Dir, file)
-			if err != nil || strings.HasPrefix(rel, "..") {
-				return nil, nil, &config.Error{Pos: e.Pos, Msg: fmt.Sprintf("queries pattern %q is outside the directory of %s: write it relative to that directory", e.Value, config.FileName)}
-			}
-			pattern = filepath.ToSlash(rel)
-		}
-		pattern = strings.TrimSuffix(strings.TrimPrefix(pattern, "./"), "/")
-		if !doublestar.ValidatePattern(pattern) {
+		if !doublestar.ValidatePattern(filepath.ToSlash(file)) {
 			return nil, nil, &config.Error{Pos: e.Pos, Msg: fmt.Sprintf("queries pattern %q is not a valid glob: use *, ** and [...] as in db/queries/%s/*.sql", e.Value, context)}
 		}
-		if st, err := fs.Stat(fsys, pattern); err == nil && st.IsDir() && pattern != "" {
-			// A directory: the .sql files under it.
-			pattern += "/**/*.sql"
-		}
-		matches, err := doublestar.Glob(fsys, pattern, doublestar.WithFilesOnly(), doublestar.WithFailOnIOErrors())
+		matches, err := glob(cfg.Dir, file)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: listing the query files of %s: %w", e.Pos, where, err)
 		}
 		switch {
 		case len(matches) == 0:
 			warnings = append(warnings, entryWarning(e, context, fmt.Sprintf("queries pattern %q of %s matches no file", e.Value, where)))
-		case named && !namesAny(cfg.Dir, matches, name):
-			warnings = append(warnings, entryWarning(e, context, fmt.Sprintf("queries entry %q of %s matches no named query of %s", e.Value, where, strings.Join(matches, ", "))))
+		case named && !namesAny(matches, name):
+			warnings = append(warnings, entryWarning(e, context, fmt.Sprintf("queries entry %q of %s matches no named query of %s", e.Value, where, strings.Join(relAll(cfg.Dir, matches), ", "))))
 		}
-		for _, m := range matches {
-			files = append(files, filepath.Join(cfg.Dir, filepath.FromSlash(m)))
-		}
+		files = append(files, matches...)
 	}
 	slices.Sort(files)
 	return slices.Compact(files), warnings, nil
+}
+
+// glob expands the file part of one queries entry, relative to dir unless
+// absolute, like the migrations' entries: a folder beside the module
+// (../shared/*.sql) is read as well as one below it, and a directory stands for
+// the .sql files under it. Only regular files match: doublestar's files-only
+// option lets devices and named pipes through, which would be read forever.
+func glob(dir, pattern string) ([]string, error) {
+	full := filepath.FromSlash(pattern)
+	if !filepath.IsAbs(full) {
+		full = filepath.Join(dir, full)
+	}
+	if st, err := os.Stat(full); err == nil && st.IsDir() {
+		full = filepath.Join(full, "**", "*.sql")
+	}
+	base, rest := doublestar.SplitPattern(filepath.ToSlash(full))
+	matches, err := doublestar.Glob(os.DirFS(filepath.FromSlash(base)), rest, doublestar.WithFilesOnly(), doublestar.WithFailOnIOErrors())
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range matches {
+		path := filepath.Join(filepath.FromSlash(base), filepath.FromSlash(m))
+		if safefile.Regular(path) {
+			out = append(out, path)
+		}
+	}
+	return out, nil
+}
+
+// relAll renders paths relative to dir, slash-separated, where they are below it.
+func relAll(dir string, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.ToSlash(p)
+		if r, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(r, "..") {
+			out[i] = filepath.ToSlash(r)
+		}
+	}
+	return out
 }
 
 func entryWarning(e config.Entry, context, msg string) finding.Finding {
@@ -141,11 +167,11 @@ func entryWarning(e config.Entry, context, msg string) finding.Finding {
 	}
 }
 
-// namesAny reports whether one of the files (relative to dir) has a query whose
-// name matches the glob.
-func namesAny(dir string, files []string, glob string) bool {
+// namesAny reports whether one of the files has a query whose name matches the
+// glob.
+func namesAny(files []string, glob string) bool {
 	for _, f := range files {
-		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+		src, err := safefile.Read(f)
 		if err != nil {
 			continue
 		}
@@ -211,10 +237,12 @@ func CheckBound(cfg *config.Config, res *access.Resolver, bound map[string]bool)
 	all = slices.Compact(all)
 	out.Files = len(all)
 	for _, file := range all {
-		src, err := os.ReadFile(file)
+		src, err := safefile.Read(file)
 		if err != nil {
-			return nil, fmt.Errorf("reading query file: %w", err)
+			out.Findings = append(out.Findings, unreadable(cfg, file, err))
+			continue
 		}
+		safefile.LoneCRToLF(src)
 		checkFile(cfg, res, file, string(src), bound, out)
 	}
 	out.Findings = finding.Sort(out.Findings)
@@ -227,11 +255,18 @@ func checkFile(cfg *config.Config, res *access.Resolver, file, src string, bound
 	if r, err := filepath.Rel(cfg.Dir, file); err == nil {
 		rel = filepath.ToSlash(r)
 	}
+	first := map[string]int{} // query name -> line of its name line
 	for _, b := range Split(src) {
+		owners := cfg.QueryOwners(rel, b.Name)
+		if len(owners) > 0 {
+			if f, bad := blockProblem(res, owners[0].Context, file, src, b, first); bad {
+				out.Findings = append(out.Findings, f)
+			}
+		}
 		if b.Name != "" && bound[rel+"#"+b.Name] {
 			continue
 		}
-		for _, o := range cfg.QueryOwners(rel, b.Name) {
+		for _, o := range owners {
 			out.Findings = append(out.Findings, checkBlock(res, o.Context, file, src, b, out)...)
 		}
 	}
@@ -241,10 +276,70 @@ func checkFile(cfg *config.Config, res *access.Resolver, file, src string, bound
 func CheckFile(res *access.Resolver, from, file, src string) []finding.Finding {
 	var out []finding.Finding
 	r := &Result{}
+	first := map[string]int{}
 	for _, b := range Split(src) {
+		if f, bad := blockProblem(res, from, file, src, b, first); bad {
+			out = append(out, f)
+		}
 		out = append(out, checkBlock(res, from, file, src, b, r)...)
 	}
 	return out
+}
+
+// blockProblem reports a named query that the tools reading the file would not
+// run as written: a name given twice (goyesql and dotsql keep one of the two), or
+// a name line with no SQL under it.
+func blockProblem(res *access.Resolver, from, file, src string, b Block, first map[string]int) (finding.Finding, bool) {
+	if b.Name == "" {
+		return finding.Finding{}, false
+	}
+	// The name line is the line before the block's text.
+	line, _ := query.Position(src, max(b.Offset-1, 0))
+	msg, fix, what := "", "", ""
+	switch prev, dup := first[b.Name]; {
+	case dup:
+		msg = fmt.Sprintf("query %s is named twice in %s (first at line %d): the query-file tools keep only one of them", b.Name, filepath.Base(file), prev)
+		fix, what = "rename one of the two queries", "named twice"
+	case onlyComments(b.Text):
+		first[b.Name] = line
+		msg = fmt.Sprintf("query %s has no SQL under its name line", b.Name)
+		fix, what = "write the query's SQL under its name line, or remove the name line", "no SQL"
+	default:
+		first[b.Name] = line
+		return finding.Finding{}, false
+	}
+	f := finding.Finding{
+		Kind: finding.ParseError, Severity: finding.Warning,
+		From: from, Subject: filepath.Base(file) + " " + b.Name + ": " + what,
+		File: file, Line: line, Column: 1, Object: b.Name,
+		Message: msg, Fix: fix,
+	}
+	res.Config.Allowed(&f)
+	return f, true
+}
+
+// unreadable reports a query file that cannot be read; the run goes on without
+// it. It is the owners' finding when one context owns the whole file.
+func unreadable(cfg *config.Config, file string, err error) finding.Finding {
+	from := ""
+	rel := filepath.ToSlash(file)
+	if r, rerr := filepath.Rel(cfg.Dir, file); rerr == nil {
+		rel = filepath.ToSlash(r)
+	}
+	if owners := cfg.QueryOwners(rel, ""); len(owners) > 0 {
+		from = owners[0].Context
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return finding.Finding{
+		Kind: finding.ParseError, Severity: finding.Warning,
+		From: from, Subject: filepath.Base(file) + ": unreadable",
+		File: file, Line: 1, Column: 1, Object: filepath.Base(file),
+		Message: fmt.Sprintf("query file cannot be read (%v); faultline cannot check what it touches", err),
+		Fix:     "fix the file's permissions, or take it out of the queries entry",
+	}
 }
 
 // checkBlock judges one query of a file as context from's ("" for SQL of the
