@@ -31,8 +31,8 @@ func TestDSN(t *testing.T) {
 // TestParseRejects: what would otherwise pass silently or as a mere warning.
 func TestParseRejects(t *testing.T) {
 	for src, want := range map[string]string{
-		"version: 1\ncontexts: {}\n":                                          "faultline.yaml:2:11: contexts is empty",
-		"version: 1\ncontexts: {a: {tables: [\"ord[ers\"]}}\n":                `faultline.yaml:2:25: context a tables entry "ord[ers" is not a valid glob`,
+		"version: 1\ncontexts: {}\n":                                                "faultline.yaml:2:11: contexts is empty",
+		"version: 1\ncontexts: {a: {tables: [\"ord[ers\"]}}\n":                      `faultline.yaml:2:25: context a tables entry "ord[ers" is not a valid glob`,
 		"version: 1\ncontexts: {a: {tables: [t]}}\nshared: {tables: [\"x\\\\\"]}\n": `faultline.yaml:3:19: shared.tables entry "x\\" is not a valid glob`,
 	} {
 		_, err := Parse(FileName, []byte(src))
