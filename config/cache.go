@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/faultline/faultline/internal/safefile"
 )
 
 // A faultline check starts one go vet process per package, and each loads
@@ -32,7 +34,7 @@ func parseCached(file string, data []byte) (*Config, error) {
 		return Parse(file, data)
 	}
 	path := filepath.Join(dir, key+".gob")
-	if cached, err := os.ReadFile(path); err == nil {
+	if cached, err := safefile.Read(path); err == nil {
 		if cfg, err := decodeConfig(cached); err == nil {
 			now := time.Now()
 			os.Chtimes(path, now, now) // in use: keep it

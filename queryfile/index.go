@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/query"
 )
 
@@ -94,7 +94,7 @@ func walkQueryFiles(dir string, f func(path string, info fs.FileInfo)) {
 func BuildIndex(dir string) *Index {
 	idx := &Index{byName: map[string][]Named{}}
 	walkQueryFiles(dir, func(path string, _ fs.FileInfo) {
-		src, err := os.ReadFile(path)
+		src, err := safefile.Read(path)
 		if err != nil {
 			return
 		}

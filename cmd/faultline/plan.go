@@ -4,11 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/graph/plan"
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/report"
 	"github.com/faultline/faultline/schema/migrations"
 )
@@ -97,7 +97,7 @@ func emitPlan(c *common, p *plan.Plan, res *check.Result, layoutErr error, dir s
 		fmt.Fprintf(stderr, "faultline plan: nothing for --emit to write: %s's couplings are all in code, with no foreign key, trigger, view, function, sequence or shared table to cut\n", p.Context)
 		return exitUsage
 	}
-	data, err := os.ReadFile(res.Config.File)
+	data, err := safefile.Read(res.Config.File)
 	if err != nil {
 		fmt.Fprintln(stderr, "faultline plan:", err)
 		return exitCannot
