@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/faultline/faultline/internal/safefile"
@@ -22,6 +23,14 @@ import (
 
 // cacheEnv, set to "off", disables the cache (for measurements).
 const cacheEnv = "FAULTLINE_CONFIG_CACHE"
+
+// cacheOn is set by EnableCache. Off by default: a program that imports config
+// (the runtime guard, a test) writes nothing to the user's cache directory.
+var cacheOn atomic.Bool
+
+// EnableCache makes Load keep and reuse parses in the user cache directory; the
+// faultline binary calls it, in every process go vet starts too.
+func EnableCache() { cacheOn.Store(true) }
 
 // cacheMaxAge is how long an unused cache entry is kept.
 const cacheMaxAge = 7 * 24 * time.Hour
@@ -54,7 +63,7 @@ func parseCached(file string, data []byte) (*Config, error) {
 // cacheKey returns the cache directory and the key of a file's parse, or "" when
 // there is no usable cache.
 func cacheKey(file string, data []byte) (string, string) {
-	if os.Getenv(cacheEnv) == "off" {
+	if !cacheOn.Load() || os.Getenv(cacheEnv) == "off" {
 		return "", ""
 	}
 	base, err := os.UserCacheDir()

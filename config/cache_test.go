@@ -44,6 +44,8 @@ func TestCacheRoundTrip(t *testing.T) {
 // TestLoadUsesCache: the second Load of a file reads the cache entry the first
 // wrote; an entry that does not decode is parsed again; an edit is a new key.
 func TestLoadUsesCache(t *testing.T) {
+	EnableCache()
+	defer cacheOn.Store(false)
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
 	t.Setenv("HOME", cache)

@@ -41,6 +41,8 @@ var (
 )
 
 func main() {
+	// One parse of faultline.yaml per run, shared by go vet's processes.
+	config.EnableCache()
 	if isVetTool(os.Args[1:]) {
 		vetMain()
 		return
