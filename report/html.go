@@ -2,10 +2,13 @@ package report
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/faultline/faultline/graph"
@@ -15,91 +18,317 @@ import (
 type HTMLOptions struct {
 	// Title heads the page; default "faultline: where to cut the monolith".
 	Title string
-	// SVG is the drawn graph (Layout); without it the page says how to draw it.
+	// SVG is the drawn graph (Layout); without it the page says it has none.
 	SVG []byte
 	// Engine is the Graphviz engine that drew SVG, shown under it.
 	Engine string
+	// Views are drawings of the same monolith at the other levels (package,
+	// table): the explorer switches between them, the context level being the
+	// others collapsed into their contexts.
+	Views []HTMLView
+	// Links say where evidence at file:line links to; nil: paths relative to
+	// the module root.
+	Links *SourceLinks
 }
 
-// HTML writes one self-contained page: the drawn graph inline, the ranking with
-// its explanations, the cut set of every candidate (the first one open), and
-// the evidence of every edge in collapsible sections that the edges of the
-// graph link to. Nothing is loaded from the network: the SVG, the style and the
-// script are in the page. The page is the same for the same input.
+// HTMLView is the graph at one level and its drawing.
+type HTMLView struct {
+	Graph  *graph.Graph
+	SVG    []byte
+	Engine string
+}
+
+// HTML writes one self-contained page that explores the coupling: the drawing
+// at each level given (click a context to focus it: its inbound and outbound
+// dependencies and its cut set by step; collapse packages and tables into
+// contexts; filter by kind and by layer), the ranking with its explanations and
+// stability, the cut set of every candidate, and the evidence of every
+// dependency between two contexts, each piece a link to its file:line. Nothing
+// is loaded from the network: the SVG, the style, the data and the script are
+// in the page. The page is the same for the same input.
 func HTML(w io.Writer, g *graph.Graph, r *graph.Ranking, opts HTMLOptions) error {
-	if opts.Title == "" {
-		opts.Title = "faultline: where to cut the monolith"
-	}
-	evidence := 0
-	for _, e := range g.Edges {
-		evidence += e.Count()
-	}
-	first := ""
-	if r != nil && len(r.Candidates) > 0 {
-		first = r.Candidates[0].Context
-	}
-	type edgeView struct {
-		ID    string
-		Edge  *graph.Edge
-		Color string
-		Title string
-	}
-	var edges []edgeView
-	for i, e := range g.Edges {
-		edges = append(edges, edgeView{
-			ID: EvidenceAnchor(i), Edge: e, Color: EdgeColor(e),
-			Title: fmt.Sprintf("%s → %s", e.From, e.To),
-		})
-	}
-	cycles := 0
-	if r != nil {
-		cycles = len(r.Cycles)
-	}
-	data := map[string]any{
-		"Title":    opts.Title,
-		"Graph":    g,
-		"Ranking":  r,
-		"First":    first,
-		"Edges":    edges,
-		"Evidence": evidence,
-		"Cycles":   cycles,
-		"SVG":      template.HTML(cleanSVG(opts.SVG)),
-		"Engine":   opts.Engine,
-		"Factor":   rankNum(graph.OutboundFactor),
-	}
+	page := newHTMLPage(g, r, opts)
 	var buf bytes.Buffer
-	if err := htmlPage.Execute(&buf, data); err != nil {
+	if err := htmlTmpl.Execute(&buf, page); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
 }
 
+// htmlPage is what the template renders.
+type htmlPage struct {
+	Title    string
+	Graph    *graph.Graph
+	Ranking  *graph.Ranking
+	First    string
+	Level    graph.Level
+	Views    []viewData
+	Pairs    []*pairData
+	Panels   []panelData
+	Evidence int
+	Cycles   int
+	Factor   string
+	Layers   []string
+	Families []string
+	Data     template.JS
+	Links    *SourceLinks
+}
+
+// viewData is one drawing in the page.
+type viewData struct {
+	Level  graph.Level
+	SVG    template.HTML
+	Engine string
+	Nodes  int
+	Edges  int
+}
+
+// pairData is the dependency of one context on another, with its evidence
+// gathered from the edges of every level.
+type pairData struct {
+	ID       string
+	From, To string
+	Color    string
+	Weight   float64
+	Summary  string
+	Evidence []graph.Evidence
+}
+
+// panelData is what focusing a context shows.
+type panelData struct {
+	Context   string
+	Candidate *graph.Candidate
+	Inbound   []*pairData
+	Outbound  []*pairData
+}
+
+// svgIDPrefix is put before the ids of a view's SVG, which would otherwise
+// collide between the drawings of several levels.
+func svgIDPrefix(level graph.Level) string { return "svg-" + string(level) + "-" }
+
+func newHTMLPage(g *graph.Graph, r *graph.Ranking, opts HTMLOptions) *htmlPage {
+	p := &htmlPage{
+		Title: cmp.Or(opts.Title, "faultline: where to cut the monolith"),
+		Graph: g, Ranking: r, Level: g.Level, Links: opts.Links,
+		Factor: rankNum(graph.OutboundFactor),
+	}
+	if r != nil {
+		p.Cycles = len(r.Cycles)
+		if len(r.Candidates) > 0 {
+			p.First = r.Candidates[0].Context
+		}
+	}
+	all := append([]HTMLView{{Graph: g, SVG: opts.SVG, Engine: opts.Engine}}, opts.Views...)
+	slices.SortStableFunc(all, func(a, b HTMLView) int {
+		return slices.Index(graph.Levels, a.Graph.Level) - slices.Index(graph.Levels, b.Graph.Level)
+	})
+	all = slices.CompactFunc(all, func(a, b HTMLView) bool { return a.Graph.Level == b.Graph.Level })
+	data := explorerData{Level: string(g.Level), Views: map[string]viewMap{}, Layers: map[string]string{}}
+	for _, v := range all {
+		p.Views = append(p.Views, viewData{
+			Level: v.Graph.Level, SVG: template.HTML(cleanSVG(v.SVG, svgIDPrefix(v.Graph.Level))),
+			Engine: v.Engine, Nodes: len(v.Graph.Nodes), Edges: len(v.Graph.Edges),
+		})
+		data.Views[string(v.Graph.Level)] = newViewMap(v.Graph)
+	}
+	p.Pairs = contextPairs(all)
+	data.Pairs = map[string]string{}
+	families := map[string]bool{}
+	for _, pr := range p.Pairs {
+		data.Pairs[pr.From+">"+pr.To] = pr.ID
+		p.Evidence += len(pr.Evidence)
+		for _, ev := range pr.Evidence {
+			families[ev.Family] = true
+		}
+	}
+	for f := range families {
+		data.Layers[f] = FamilyLayer(f)
+	}
+	p.Families = sortedFamilies(families)
+	for _, l := range Layers {
+		if slices.Contains(slices.Collect(mapValues(data.Layers)), l) {
+			p.Layers = append(p.Layers, l)
+		}
+	}
+	data.Anchors = map[string]string{}
+	for _, c := range g.Contexts {
+		data.Anchors[ContextAnchor(c.ID)] = c.ID
+		p.Panels = append(p.Panels, newPanel(c.ID, r, p.Pairs))
+	}
+	js, _ := json.Marshal(data) // maps of strings: cannot fail; <, > and & come out escaped
+	p.Data = template.JS(js)
+	return p
+}
+
+func mapValues(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, v := range m {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// explorerData is what the page's script knows of the drawings.
+type explorerData struct {
+	// Level is the view shown first.
+	Level string `json:"level"`
+	// Views by level.
+	Views map[string]viewMap `json:"views"`
+	// Pairs maps "from>to" to the id of its evidence.
+	Pairs map[string]string `json:"pairs"`
+	// Layers maps a family to its layer.
+	Layers map[string]string `json:"layers"`
+	// Anchors maps a context's anchor to its name.
+	Anchors map[string]string `json:"anchors"`
+}
+
+// viewMap maps the SVG ids of one drawing to what they stand for.
+type viewMap struct {
+	// Nodes maps a node's id to its context.
+	Nodes map[string]string `json:"nodes"`
+	// Edges maps an edge's id to [from context, to context, families...].
+	Edges map[string][]string `json:"edges"`
+}
+
+func newViewMap(g *graph.Graph) viewMap {
+	prefix := svgIDPrefix(g.Level)
+	m := viewMap{Nodes: map[string]string{}, Edges: map[string][]string{}}
+	for i, n := range g.Nodes {
+		m.Nodes[prefix+NodeID(i)] = cmp.Or(n.Context, n.ID)
+	}
+	for i, e := range g.Edges {
+		v := []string{cmp.Or(e.FromContext, e.From), cmp.Or(e.ToContext, e.To)}
+		for _, f := range e.Families {
+			v = append(v, f.Family)
+		}
+		m.Edges[prefix+EdgeID(i)] = v
+	}
+	return m
+}
+
+// contextPairs lists the dependencies between contexts: the edges of the
+// context level when it is drawn, else the edges of the finest level grouped
+// by the contexts of their ends.
+func contextPairs(views []HTMLView) []*pairData {
+	g := views[0].Graph
+	var pairs []*pairData
+	index := map[[2]string]*pairData{}
+	seen := map[string]bool{}
+	for _, e := range g.Edges {
+		from, to := cmp.Or(e.FromContext, e.From), cmp.Or(e.ToContext, e.To)
+		pr := index[[2]string{from, to}]
+		if pr == nil {
+			pr = &pairData{From: from, To: to}
+			index[[2]string{from, to}] = pr
+			pairs = append(pairs, pr)
+		}
+		if g.Level == graph.LevelContext {
+			pr.Color, pr.Weight, pr.Summary = EdgeColor(e), e.Weight, graph.EdgeSummary(e)
+		}
+		for _, ev := range e.Evidence {
+			key := fmt.Sprint(ev.Kind, ev.Family, ev.From, ev.To, ev.Subject, ev.Position(), ev.FromPackage, ev.ToPackage)
+			if !seen[key] {
+				seen[key] = true
+				pr.Evidence = append(pr.Evidence, ev)
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b *pairData) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	for i, pr := range pairs {
+		pr.ID = EvidenceAnchor(i)
+		if pr.Color == "" {
+			e := &graph.Edge{From: pr.From, To: pr.To, Evidence: pr.Evidence}
+			for _, ev := range pr.Evidence {
+				if !slices.ContainsFunc(e.Families, func(f graph.FamilyCount) bool { return f.Family == ev.Family }) {
+					e.Families = append(e.Families, graph.FamilyCount{Family: ev.Family})
+				}
+			}
+			pr.Color, pr.Summary = EdgeColor(e), graph.EdgeSummary(e)
+		}
+	}
+	return pairs
+}
+
+func newPanel(name string, r *graph.Ranking, pairs []*pairData) panelData {
+	p := panelData{Context: name}
+	if r != nil {
+		for _, c := range r.Candidates {
+			if c.Context == name {
+				p.Candidate = c
+			}
+		}
+	}
+	for _, pr := range pairs {
+		if pr.To == name {
+			p.Inbound = append(p.Inbound, pr)
+		}
+		if pr.From == name {
+			p.Outbound = append(p.Outbound, pr)
+		}
+	}
+	return p
+}
+
+// Layers are where a coupling lives, as the explorer filters them.
+var Layers = []string{"code", "SQL", "schema", "runtime"}
+
+// FamilyLayer is the layer of a dependency family: code (imports, internals,
+// API use, change coupling), runtime (statements seen in pg_stat_statements),
+// schema (foreign keys, triggers, views, functions, sequences, shared tables)
+// or SQL (statements in the code: reads, writes, joins, transactions).
+func FamilyLayer(family string) string {
+	switch {
+	case graph.Code(family):
+		return "code"
+	case family == "runtime-cross-join":
+		return "runtime"
+	case family == "foreign-key", family == "trigger", family == "view", family == "function",
+		family == "sequence", family == "shared-table":
+		return "schema"
+	}
+	return "SQL"
+}
+
+// sortedFamilies orders families by layer, then by name.
+func sortedFamilies(set map[string]bool) []string {
+	var out []string
+	for f := range set {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		return cmp.Or(cmp.Compare(slices.Index(Layers, FamilyLayer(a)), slices.Index(Layers, FamilyLayer(b))), cmp.Compare(a, b))
+	})
+	return out
+}
+
 var (
 	svgProlog   = regexp.MustCompile(`(?s)^.*?(<svg[\s>])`)
 	svgComments = regexp.MustCompile(`(?s)<!--.*?-->\n?`)
+	svgIDs      = regexp.MustCompile(`\bid="`)
 )
 
 // cleanSVG makes Graphviz's SVG fit inline in HTML: no XML declaration, no
-// DOCTYPE (which names a DTD on the network), no comments.
-func cleanSVG(svg []byte) string {
+// DOCTYPE (which names a DTD on the network), no comments, and every id
+// prefixed so that several drawings can share the page.
+func cleanSVG(svg []byte, prefix string) string {
 	s := string(svg)
 	s = svgProlog.ReplaceAllString(s, "$1")
 	s = svgComments.ReplaceAllString(s, "")
+	s = svgIDs.ReplaceAllLiteralString(s, `id="`+prefix)
 	return strings.TrimSpace(s)
 }
 
-var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
+var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":    rankNum,
 	"num3":   rankNum3,
 	"side":   rankSide,
 	"stable": rankStability,
 	"anchor": ContextAnchor,
-	"item":   rankItemLine,
-	"summary": func(e *graph.Edge) string {
-		return graph.EdgeSummary(e)
-	},
-	"pos": func(ev graph.Evidence) string { return ev.Position() },
+	"pos":    func(ev graph.Evidence) string { return ev.Position() },
+	"layer":  FamilyLayer,
 	"famclass": func(family string) string {
 		switch {
 		case graph.Hard(family):
@@ -109,119 +338,19 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return "kind"
 	},
-	"plural": rankPlural,
+	"plural":   rankPlural,
+	"url":      func(l *SourceLinks, file string, line int) string { return l.URL(file, line) },
+	"cutArgs":  func(l *SourceLinks, c *graph.Candidate) cutArgs { return cutArgs{l, c} },
+	"itemArgs": func(l *SourceLinks, i graph.CutItem) itemArgs { return itemArgs{l, i} },
 }).Parse(htmlTemplate))
 
-const htmlTemplate = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>
-:root { --hard: #c62828; --sql: #1565c0; --code: #616161; --first: #2e7d32; --line: #e0e0e0; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #212121; background: #fafafa; }
-main { max-width: 1200px; margin: 0 auto; padding: 24px 32px 48px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-h3 { font-size: 16px; margin: 16px 0 4px; }
-.lead { color: #424242; margin: 0 0 16px; }
-.lead strong { color: var(--first); }
-table { border-collapse: collapse; width: 100%; background: white; font-size: 14px; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f5f5f5; font-weight: 600; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.first td { background: #e8f5e9; }
-tr.first td:first-child { border-left: 4px solid var(--first); }
-figure { margin: 0; background: white; border: 1px solid var(--line); padding: 8px; overflow: auto; }
-figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
-figcaption { font-size: 13px; color: #616161; margin-top: 6px; }
-.legend span { display: inline-block; margin-right: 16px; }
-.legend i { display: inline-block; width: 28px; height: 0; vertical-align: middle; margin-right: 4px; border-top: 3px solid; }
-ol.why li { margin: 6px 0; }
-ol.why li:target { background: #fff8e1; }
-details { background: white; border: 1px solid var(--line); border-radius: 4px; margin: 6px 0; padding: 4px 10px; }
-details[open] { padding-bottom: 10px; }
-details:target { outline: 2px solid #ffb300; }
-summary { cursor: pointer; font-weight: 600; }
-summary .w { font-weight: normal; color: #616161; }
-.steps li { margin: 4px 0; }
-.steps ul { margin: 2px 0 8px; padding-left: 18px; }
-.steps .none { color: #9e9e9e; }
-code, pre, .pos { font-family: SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-pre { background: #f5f5f5; padding: 6px 8px; margin: 4px 0; overflow-x: auto; }
-.kind { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px; background: #eeeeee; white-space: nowrap; }
-.kind.hard { background: #ffebee; color: var(--hard); }
-.kind.sql { background: #e3f2fd; color: var(--sql); }
-.excused { color: #757575; font-style: italic; }
-.missing { padding: 24px; color: #616161; }
-</style>
-</head>
-<body>
-<main>
-<h1>{{.Title}}</h1>
-<p class="lead">{{len .Graph.Contexts}} bounded contexts, {{len .Graph.Edges}} {{plural (len .Graph.Edges) "dependency" "dependencies"}} between {{if eq (print .Graph.Level) "context"}}them{{else}}their {{.Graph.Level}}s{{end}}, {{.Evidence}} pieces of evidence{{if .Cycles}}, {{.Cycles}} {{plural .Cycles "cycle" "cycles"}}{{end}}.{{if .First}} Extract <strong>{{.First}}</strong> first.{{end}}</p>
-
-{{with .Ranking}}
-<h2 id="ranking">Ranking</h2>
-<p>score = value / (1 + cost / {{num .MaxCost}}), cost = inbound + {{$.Factor}} × (outbound + split); each place is checked against {{.Scenarios}} perturbations of the weights by ±50%.</p>
-<table>
-<thead><tr><th>Rank</th><th>Context</th><th>Score</th><th>Value</th><th>Cost</th><th>Inbound</th><th>Outbound</th><th>Level</th><th>Under ±50% weights</th></tr></thead>
-<tbody>
-{{range .Candidates}}<tr{{if eq .Rank 1}} class="first"{{end}}><td class="n">{{.Rank}}</td><td><a href="#{{anchor .Context}}">{{.Context}}</a></td><td class="n">{{num3 .Score}}</td><td class="n">{{num .Value}}</td><td class="n">{{num .Cost}}</td><td class="n">{{side .Inbound}}</td><td class="n">{{side .Outbound}}</td><td>{{.Level}}</td><td>{{stable .Stability}}</td></tr>
-{{end}}</tbody>
-</table>
-{{end}}
-
-<h2 id="graph">Graph</h2>
-<figure>
-{{if .SVG}}{{.SVG}}{{else}}<div class="missing">The graph was not drawn: Graphviz is not installed (<code>apt-get install graphviz</code> or <code>brew install graphviz</code>).</div>{{end}}
-<figcaption class="legend"><span><i style="border-color: var(--hard)"></i>hard constraint (foreign key, trigger, shared table, foreign write, cross-context transaction)</span><span><i style="border-color: var(--sql)"></i>SQL or schema</span><span><i style="border-color: var(--code)"></i>code</span><span><i style="border-top-style: dashed; border-color: #616161"></i>all allowed or baselined</span><span><i style="border-color: var(--first)"></i>first candidate</span>{{if .Engine}}<span>laid out by Graphviz {{.Engine}}</span>{{end}}</figcaption>
-</figure>
-
-{{with .Ranking}}
-<h2 id="why">Why</h2>
-<ol class="why">
-{{range .Candidates}}<li id="{{anchor .Context}}" value="{{.Rank}}">{{.Explanation}}</li>
-{{end}}</ol>
-
-<h2 id="cut">Cut sets</h2>
-{{range .Candidates}}<details{{if eq .Rank 1}} open{{end}}>
-<summary>{{.Rank}}. {{.Context}} <span class="w">— {{len .Hard}} hard {{plural (len .Hard) "constraint" "constraints"}} into it</span></summary>
-<ol class="steps">
-{{range .Cut}}<li><strong>{{.Name}}</strong>{{if not .Items}} <span class="none">— nothing</span>{{else}}
-<ul>{{range .Items}}
-<li>{{with .Position}}<span class="pos">{{.}}</span>: {{end}}{{.Action}}{{with .Subject}}: <code>{{.}}</code>{{end}}{{if and .Kind (ne .Kind "config")}} <span class="kind">{{.Kind}}{{if or .From .To}} {{.From}}→{{.To}}{{end}}</span>{{end}}{{with .DDL}}<pre>{{.}}</pre>{{end}}</li>{{end}}
-</ul>{{end}}</li>
-{{end}}</ol>
-</details>
-{{end}}
-{{end}}
-
-<h2 id="evidence">Evidence</h2>
-<p>Every dependency with the findings and references behind it. An edge of the graph links here.</p>
-{{range .Edges}}<details id="{{.ID}}">
-<summary><span style="color: {{.Color}}">{{.Title}}</span> <span class="w">— {{.Edge.Count}} {{plural .Edge.Count "piece" "pieces"}}, weight {{num .Edge.Weight}}: {{summary .Edge}}</span></summary>
-<table>
-<thead><tr><th>Kind</th><th>Where</th><th>What</th><th>Fix</th></tr></thead>
-<tbody>
-{{range .Edge.Evidence}}<tr{{if .Excused}} class="excused"{{end}}><td><span class="{{famclass .Family}}">{{.Family}}</span></td><td class="pos">{{pos .}}</td><td>{{.Subject}}{{with .Message}}<br>{{.}}{{end}}{{with .AllowedBy}}<br>allowed: {{.}}{{end}}{{if .Baselined}}<br>in the baseline{{end}}</td><td>{{.Fix}}</td></tr>
-{{end}}</tbody>
-</table>
-</details>
-{{end}}
-</main>
-<script>
-// Open the evidence or cut set an anchor points at (a click on an edge of the graph).
-function openTarget() {
-  var id = decodeURIComponent(location.hash.slice(1));
-  var el = id && document.getElementById(id);
-  if (el && el.tagName === "DETAILS") { el.open = true; }
+// cutArgs and itemArgs hand the links down to the templates of a cut set.
+type cutArgs struct {
+	L *SourceLinks
+	C *graph.Candidate
 }
-window.addEventListener("hashchange", openTarget);
-openTarget();
-</script>
-</body>
-</html>
-`
+
+type itemArgs struct {
+	L *SourceLinks
+	I graph.CutItem
+}

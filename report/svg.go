@@ -1,21 +1,15 @@
 package report
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os/exec"
 	"strings"
 	"time"
 
 	"github.com/faultline/faultline/graph"
 )
-
-// ErrNoGraphviz is returned when Graphviz is not installed.
-var ErrNoGraphviz = errors.New("Graphviz is not installed (no `dot` on PATH): install it with `apt-get install graphviz` or `brew install graphviz`, or write --format dot and lay the graph out elsewhere")
 
 // DefaultLayoutTimeout bounds a whole layout, every fallback included.
 const DefaultLayoutTimeout = 60 * time.Second
@@ -25,17 +19,18 @@ type SVGOptions struct {
 	DOT DOTOptions
 	// Timeout bounds the whole layout; default DefaultLayoutTimeout.
 	Timeout time.Duration
-	// Engine forces the first Graphviz engine to try ("dot", "sfdp", "neato");
-	// "" chooses by the size and shape of the graph.
+	// Engine forces the first Graphviz engine to try ("dot", "sfdp", "neato",
+	// "fdp", "circo", "twopi"); "" chooses by the size and shape of the graph.
 	Engine string
 }
 
 // attempt is one way to lay the graph out.
 type attempt struct {
 	engine string
-	args   []string
+	// attrs are graph attributes added to the DOT source.
+	attrs []string
 	// labels keeps edge labels; fixed places the nodes on a circle ourselves
-	// and has neato only draw (-n2), which takes linear time.
+	// and has Graphviz only draw them (nop2, neato -n2), which takes linear time.
 	labels, fixed bool
 	// share is the part of the remaining time this attempt may take.
 	share float64
@@ -44,22 +39,23 @@ type attempt struct {
 // plan chooses the engines to try, in order. dot draws the clearest pictures
 // but does not finish on cyclic graphs of a few hundred labelled nodes, so it is
 // used for small graphs and for medium ones without cycles; sfdp (force-directed,
-// multilevel) takes the rest. Last comes a circle drawn by neato -n2, which
-// cannot take long, so that a layout always ends within the time given.
+// multilevel) takes the rest. Last comes a circle drawn by nop2 (neato -n2),
+// which cannot take long, so that a layout always ends within the time given.
 func plan(g *graph.Graph, engine string) []attempt {
 	n, m := len(g.Nodes), len(g.Edges)
 	small := n <= 60 && m <= 300
 	medium := n <= 400 && m <= 2500
 	acyclic := len(graph.Components(g)) == 0
-	sfdp := attempt{engine: "sfdp", args: []string{"-Goverlap=prism", "-Gsplines=false"}, labels: m <= 500, share: 0.6}
-	fixed := attempt{engine: "neato", args: []string{"-n2", "-Gsplines=false"}, fixed: true, share: 1}
+	sfdp := attempt{engine: "sfdp", attrs: []string{"overlap", "prism", "splines", "false"}, labels: m <= 500, share: 0.6}
+	fixed := attempt{engine: "nop2", attrs: []string{"splines", "false"}, fixed: true, share: 1}
 	dot := attempt{engine: "dot", labels: true, share: 0.5}
 	var out []attempt
 	switch {
-	case engine != "" && engine != "dot" && engine != "sfdp":
+	case engine != "" && engine != "dot" && engine != "sfdp" && engine != "nop2":
 		out = []attempt{{engine: engine, labels: m <= 500, share: 0.5}, sfdp}
 	case engine == "sfdp":
 		out = []attempt{sfdp}
+	case engine == "nop2":
 	case engine == "dot" || small || acyclic && medium:
 		out = []attempt{dot, sfdp}
 	default:
@@ -79,14 +75,13 @@ func SVG(ctx context.Context, w io.Writer, g *graph.Graph, opts SVGOptions) (str
 	return engine, err
 }
 
-// Layout lays g out with Graphviz and returns the SVG and the engine that drew
-// it. It never runs longer than opts.Timeout: each engine runs under a share of
-// the time left (see plan) and is killed when it is up, and the last fallback
-// places the nodes itself. Without Graphviz it returns ErrNoGraphviz.
+// Layout lays g out with Graphviz compiled to WebAssembly (go-graphviz, run by
+// wazero: no system Graphviz) and returns the SVG and the engine that drew it.
+// It never runs longer than opts.Timeout: each engine runs in a worker process
+// (this program, started again; see ServeLayout) under a share of the time
+// left (see plan) and is killed when it is up, and the last fallback places
+// the nodes itself.
 func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, string, error) {
-	if _, err := exec.LookPath("dot"); err != nil {
-		return nil, "", ErrNoGraphviz
-	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultLayoutTimeout
@@ -96,12 +91,8 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 	deadline, _ := ctx.Deadline()
 
 	var failures []string
-	sources := map[[2]bool][]byte{} // DOT by (labels, fixed): attempts share them
+	sources := map[[2]bool]string{} // DOT by (labels, fixed): attempts share them
 	for _, a := range plan(g, opts.Engine) {
-		if _, err := exec.LookPath(a.engine); err != nil {
-			failures = append(failures, a.engine+": not installed")
-			continue
-		}
 		key := [2]bool{a.labels && !opts.DOT.NoEdgeLabels, a.fixed}
 		src, ok := sources[key]
 		if !ok {
@@ -110,15 +101,11 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 			if a.fixed {
 				dopts.Positions = circle(g)
 			}
-			var buf bytes.Buffer
-			if err := DOT(&buf, g, dopts); err != nil {
-				return nil, "", err
-			}
-			src = buf.Bytes()
+			src = DOTGraph(g, dopts).String()
 			sources[key] = src
 		}
 		budget := time.Duration(float64(time.Until(deadline)) * a.share)
-		svg, err := runGraphviz(ctx, budget, a.engine, a.args, src)
+		svg, err := runLayout(ctx, budget, a.engine, withGraphAttrs(src, a.attrs))
 		if err == nil {
 			return svg, a.engine, nil
 		}
@@ -130,30 +117,18 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 	return nil, "", fmt.Errorf("Graphviz could not lay the graph out within %s: %s", timeout, strings.Join(failures, "; "))
 }
 
-// runGraphviz runs one engine on src for at most budget.
-func runGraphviz(ctx context.Context, budget time.Duration, engine string, args []string, src []byte) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, engine, append(append([]string{}, args...), "-Tsvg")...)
-	cmd.Stdin = bytes.NewReader(src)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = 2 * time.Second
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		return nil, fmt.Errorf("did not finish within %s", budget.Round(time.Millisecond))
+// withGraphAttrs adds graph attributes (name, value pairs) to the DOT source
+// of a graph that DOTGraph wrote: they go right after its opening brace.
+func withGraphAttrs(src string, attrs []string) []byte {
+	if len(attrs) == 0 {
+		return []byte(src)
 	}
-	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, errors.New(msg)
+	var b strings.Builder
+	for i := 0; i+1 < len(attrs); i += 2 {
+		fmt.Fprintf(&b, "\n\t%s=%q;", attrs[i], attrs[i+1])
 	}
-	if !bytes.Contains(stdout.Bytes(), []byte("<svg")) {
-		return nil, errors.New("no SVG in the output")
-	}
-	return stdout.Bytes(), nil
+	open := strings.IndexByte(src, '{') + 1
+	return []byte(src[:open] + b.String() + src[open:])
 }
 
 // circle places the nodes on a circle in the order of the graph (by context at
