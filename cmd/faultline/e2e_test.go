@@ -19,10 +19,13 @@ import (
 
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/report"
 )
 
 // TestMain builds the faultline binary once: faultline check runs it under go vet.
+// It serves as a layout worker first when Layout starts it as one.
 func TestMain(m *testing.M) {
+	report.ServeLayout() // the test binary is also the layout worker of graph --format svg|html
 	dir, err := os.MkdirTemp("", "faultline-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

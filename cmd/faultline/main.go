@@ -17,6 +17,7 @@ import (
 
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/report"
 )
 
 // Exit statuses, as DESIGN.md fixes them.
@@ -41,6 +42,7 @@ var (
 )
 
 func main() {
+	report.ServeLayout() // when this process is a layout worker, it ends there
 	// One parse of faultline.yaml per run, shared by go vet's processes.
 	config.EnableCache()
 	if isVetTool(os.Args[1:]) {
