@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,37 @@ func TestPlan(t *testing.T) {
 	}
 	if got := engines(big, "dot"); got != "dot,sfdp,nop2" {
 		t.Errorf("forced dot: %s", got)
+	}
+}
+
+// geometry matches the attributes of an SVG that say where things are drawn:
+// the golden files keep what is drawn, not where, so that they name the
+// structure (nodes, edges, clusters, labels, colours, links) and survive a
+// layout that moves by a point.
+var geometry = regexp.MustCompile(` (x|y|d|points|transform|width|height|viewBox|cx|cy|rx|ry|x1|y1|x2|y2)="[^"]*"`)
+
+// svgStructure is the SVG without its geometry, its comments (one names the
+// Graphviz version) and the XML prolog.
+func svgStructure(svg []byte) string {
+	s := cleanSVG(svg, "")
+	var out []string
+	for _, line := range strings.Split(geometry.ReplaceAllString(s, ""), "\n") {
+		out = append(out, strings.TrimRight(line, " "))
+	}
+	return strings.Join(out, "\n") + "\n"
+}
+
+// TestSVGGolden keeps the structure of the catalog's drawing at every level.
+func TestSVGGolden(t *testing.T) {
+	for _, level := range graph.Levels {
+		g, r := catalogGraph(t, level)
+		svg, engine, err := Layout(context.Background(), g, SVGOptions{DOT: DOTOptions{Ranking: r}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if engine != "dot" {
+			t.Errorf("%s: drawn by %s, want dot", level, engine)
+		}
+		golden(t, "catalog-"+string(level)+".svg.txt", []byte(svgStructure(svg)))
 	}
 }
