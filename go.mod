@@ -10,8 +10,12 @@ go 1.26.0
 require (
 	// doublestar: ** globs in the queries of faultline.yaml and in suppress.ProjectFiles.
 	github.com/bmatcuk/doublestar/v4 v4.10.4
+	// chromedp: the HTML explorer's test clicks through it in headless Chromium (DevTools protocol).
+	github.com/chromedp/chromedp v0.24.0
 	// dot: the Graphviz DOT output of `faultline graph` (report/dot.go).
 	github.com/emicklei/dot v1.6.2
+	// go-graphviz: Graphviz compiled to WebAssembly (run by wazero) draws SVG inside the binary.
+	github.com/goccy/go-graphviz v0.2.10
 	// plugin-module-register: the golangci-lint module plugin (package golangci).
 	github.com/golangci/plugin-module-register v0.1.2
 	// pgx: read-only introspection of a live PostgreSQL catalog (schema/live).
@@ -28,11 +32,6 @@ require (
 	golang.org/x/tools v0.52.0
 	// protobuf: the parse trees pg_query_go returns.
 	google.golang.org/protobuf v1.33.0
-)
-
-require (
-	github.com/chromedp/chromedp v0.24.0
-	github.com/goccy/go-graphviz v0.2.10
 )
 
 require (
