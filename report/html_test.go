@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -79,4 +80,22 @@ func checkSelfContained(t *testing.T, page string) {
 			t.Errorf("the page contains %s", bad)
 		}
 	}
+}
+
+// TestHTMLEmpty: a monolith without contexts or dependencies, drawn, and no
+// ranking, still makes a page.
+func TestHTMLEmpty(t *testing.T) {
+	g := graph.Build(graph.Input{})
+	svg, engine, err := Layout(context.Background(), g, SVGOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := HTML(&buf, g, nil, HTMLOptions{SVG: svg, Engine: engine}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "0 bounded contexts, 0 dependencies") {
+		t.Errorf("page:\n%s", buf.String())
+	}
+	checkSelfContained(t, buf.String())
 }
