@@ -104,7 +104,13 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 			src = DOTGraph(g, dopts).String()
 			sources[key] = src
 		}
-		budget := time.Duration(float64(time.Until(deadline)) * a.share)
+		// Every attempt but the last leaves a fifth of the whole time to the
+		// last one, which always finishes when it gets the time to start.
+		left := time.Until(deadline)
+		if a.share < 1 {
+			left -= timeout / 5
+		}
+		budget := time.Duration(float64(left) * a.share)
 		svg, err := runLayout(ctx, budget, a.engine, withGraphAttrs(src, a.attrs))
 		if err == nil {
 			return svg, a.engine, nil
