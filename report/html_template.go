@@ -32,7 +32,7 @@ const htmlTemplate = `<!DOCTYPE html>
 <div class="drawing">
 {{range .Views}}<figure class="view" data-level="{{.Level}}"{{if ne .Level $.Level}} hidden{{end}}>
 {{if .SVG}}{{.SVG}}{{else}}<div class="missing">The {{.Level}} graph could not be drawn in the time given; its evidence is below.</div>{{end}}
-<figcaption>{{.Nodes}} {{plural .Nodes "node" "nodes"}}, {{.Edges}} {{plural .Edges "edge" "edges"}}{{if .Engine}}, laid out by Graphviz {{.Engine}} (WebAssembly){{end}}.</figcaption>
+<figcaption>{{.Nodes}} {{plural .Nodes "node" "nodes"}}, {{.Edges}} {{plural .Edges "edge" "edges"}}{{if eq .Engine "circle"}}, drawn on a circle without Graphviz: every engine ran out of time{{else if .Engine}}, laid out by Graphviz {{.Engine}} (WebAssembly){{end}}.</figcaption>
 </figure>
 {{end}}
 <div class="legend" id="legend"><strong>Legend</strong>

@@ -20,7 +20,8 @@ type SVGOptions struct {
 	// Timeout bounds the whole layout; default DefaultLayoutTimeout.
 	Timeout time.Duration
 	// Engine forces the first Graphviz engine to try ("dot", "sfdp", "neato",
-	// "fdp", "circo", "twopi"); "" chooses by the size and shape of the graph.
+	// "fdp", "circo", "twopi", "nop2"); "" chooses by the size and shape of the
+	// graph; "circle" draws without Graphviz.
 	Engine string
 }
 
@@ -79,8 +80,9 @@ func SVG(ctx context.Context, w io.Writer, g *graph.Graph, opts SVGOptions) (str
 // wazero: no system Graphviz) and returns the SVG and the engine that drew it.
 // It never runs longer than opts.Timeout: each engine runs in a worker process
 // (this program, started again; see ServeLayout) under a share of the time
-// left (see plan) and is killed when it is up, and the last fallback places
-// the nodes itself.
+// left (see plan) and is killed when it is up. When none finishes (or none can
+// start), the nodes are drawn on a circle without Graphviz ("circle"), which
+// takes linear time.
 func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, string, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -90,9 +92,12 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 	defer cancel()
 	deadline, _ := ctx.Deadline()
 
-	var failures []string
 	sources := map[[2]bool]string{} // DOT by (labels, fixed): attempts share them
-	for _, a := range plan(g, opts.Engine) {
+	attempts := plan(g, opts.Engine)
+	if opts.Engine == circleEngine {
+		attempts = nil
+	}
+	for _, a := range attempts {
 		key := [2]bool{a.labels && !opts.DOT.NoEdgeLabels, a.fixed}
 		src, ok := sources[key]
 		if !ok {
@@ -105,7 +110,7 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 			sources[key] = src
 		}
 		// Every attempt but the last leaves a fifth of the whole time to the
-		// last one, which always finishes when it gets the time to start.
+		// last one, nop2, which only draws.
 		left := time.Until(deadline)
 		if a.share < 1 {
 			left -= timeout / 5
@@ -115,12 +120,12 @@ func Layout(ctx context.Context, g *graph.Graph, opts SVGOptions) ([]byte, strin
 		if err == nil {
 			return svg, a.engine, nil
 		}
-		failures = append(failures, a.engine+": "+err.Error())
 		if ctx.Err() != nil {
 			break
 		}
 	}
-	return nil, "", fmt.Errorf("Graphviz could not lay the graph out within %s: %s", timeout, strings.Join(failures, "; "))
+	// Every engine failed or ran out of time: draw without Graphviz.
+	return circleSVG(g, opts.DOT), circleEngine, nil
 }
 
 // withGraphAttrs adds graph attributes (name, value pairs) to the DOT source

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -182,5 +184,34 @@ func TestSVGGolden(t *testing.T) {
 			t.Errorf("%s: drawn by %s, want dot", level, engine)
 		}
 		golden(t, "catalog-"+string(level)+".svg.txt", []byte(svgStructure(svg)))
+	}
+}
+
+// TestSVGCircle draws the catalog without Graphviz, as Layout does when every
+// engine runs out of time: well-formed SVG naming every context, with the ids
+// and links of the Graphviz drawing.
+func TestSVGCircle(t *testing.T) {
+	g, r := catalogGraph(t, graph.LevelContext)
+	svg, engine, err := Layout(context.Background(), g, SVGOptions{Engine: "circle", DOT: DOTOptions{Ranking: r}})
+	if err != nil || engine != "circle" {
+		t.Fatalf("engine %s, err %v", engine, err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("not well-formed: %v\n%s", err, svg)
+		}
+	}
+	for _, c := range g.Contexts {
+		if !bytes.Contains(svg, []byte(">"+c.ID+"</text>")) {
+			t.Errorf("the drawing does not name %s", c.ID)
+		}
+	}
+	for _, want := range []string{`id="fl_node_3" class="node"`, `xlink:href="#evidence-3"`, "#c62828"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("SVG lacks %s", want)
+		}
 	}
 }
