@@ -81,21 +81,12 @@ func compareEntries(a, b Entry) int {
 	)
 }
 
-// own are the kinds that report on faultline's own files; they are fixed by
-// editing those files, never baselined.
-var own = map[finding.Kind]bool{
-	finding.StaleBaseline: true,
-	finding.StaleAllow:    true,
-	finding.UnusedIgnore:  true,
-	finding.Config:        true,
-}
-
 // Eligible reports whether a baseline holds f: an error or warning that no allow
 // entry (or faultline:ignore, which the suppress package records the same way)
 // covers, of a kind other than faultline's own file checks. These are also the
 // findings Apply matches against the baseline; any other finding passes through.
 func Eligible(f finding.Finding) bool {
-	return f.AllowedBy == "" && (f.Severity == finding.Error || f.Severity == finding.Warning) && !own[f.Kind]
+	return f.AllowedBy == "" && (f.Severity == finding.Error || f.Severity == finding.Warning) && finding.Excusable(f.Kind)
 }
 
 // FromFindings builds the baseline of the eligible findings: one entry per key,

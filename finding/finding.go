@@ -40,13 +40,6 @@ const (
 	Config Kind = "config"
 )
 
-// Kinds lists every kind in the order DESIGN.md gives them, then faultline's own.
-var Kinds = []Kind{
-	Import, Private, Cycle, ForeignTable, CrossJoin, CrossTransaction, ForeignKey,
-	Trigger, View, Function, Sequence, SharedTable, UnownedTable, RuntimeCrossJoin,
-	Drift, ParseError, StaleAllow, UnusedIgnore, StaleBaseline, Config,
-}
-
 // Severity grades a finding.
 type Severity string
 

@@ -169,48 +169,10 @@ func CutSet(g *Graph, x string) []CutStep {
 				for _, st := range ev.Statements {
 					add(3, statementItem(ev, st))
 				}
-			case string(finding.Import), string(finding.Private):
-				if inbound {
-					add(2, item(ev, fmt.Sprintf("route %s's call through %s's API", other, x)))
-				} else {
-					add(2, item(ev, fmt.Sprintf("call %s through its API instead", other)))
-				}
-			case string(finding.CrossJoin), string(finding.RuntimeCrossJoin):
-				add(2, item(ev, "move the join into code: query each context on its own"))
-			case string(finding.ForeignKey):
-				add(2, item(ev, "drop the foreign key; check the reference in code"))
-			case string(finding.Trigger):
-				add(2, item(ev, "replace the trigger with an event the owner publishes"))
-			case string(finding.View):
-				add(2, item(ev, "replace the view with a read model or API calls"))
-			case string(finding.Function):
-				add(2, item(ev, "split the function so that each context reads only its own data"))
-			case string(finding.Sequence):
-				add(2, item(ev, "give each context its own id source"))
-			case FamilyForeignWrite:
-				if inbound {
-					add(2, item(ev, fmt.Sprintf("route %s's write through %s's API", other, x)))
-				} else {
-					add(2, item(ev, fmt.Sprintf("route the write through %s's API", other)))
-				}
-			case string(finding.CrossTransaction):
-				add(2, item(ev, "turn the transaction into a saga: one local transaction per context"))
-			case FamilyForeignRead:
-				if inbound {
-					add(7, item(ev, fmt.Sprintf("%s reads %s's data: give it a copy fed by %s's events, or a call", other, x, x)))
-				} else {
-					add(4, item(ev, fmt.Sprintf("read through %s's API: a call back into the monolith", other)))
-				}
-			case FamilyAPI:
-				if inbound {
-					add(5, item(ev, fmt.Sprintf("move %s's call to %s's service", other, x)))
-				} else {
-					add(4, item(ev, fmt.Sprintf("becomes a remote call to %s", other)))
-				}
-			case FamilyChangeCoupling:
-				// A symptom of the dependencies above, nothing to cut itself.
 			default:
-				add(2, item(ev, "cut the dependency"))
+				if step, action := cutAction(ev.Family, other, x, inbound); step > 0 {
+					add(step, item(ev, action))
+				}
 			}
 		}
 	}
@@ -346,4 +308,22 @@ func compareItem(a, b CutItem) int {
 		return a.Column - b.Column
 	}
 	return strings.Compare(a.Kind+a.Subject+a.Action, b.Kind+b.Subject+b.Action)
+}
+
+// cutAction is the step and action the family table gives an edge of family fam
+// between x, the context being extracted, and other; inbound when other depends on
+// x. An unknown family is cut in step 2; step 0 means nothing to cut.
+func cutAction(fam, other, x string, inbound bool) (int, string) {
+	f, ok := finding.Family(fam)
+	if !ok {
+		return 2, "cut the dependency"
+	}
+	step, action := f.StepOut, f.ActionOut
+	if inbound {
+		step, action = f.StepIn, f.ActionIn
+	}
+	if !strings.Contains(action, "%[") {
+		return step, action
+	}
+	return step, fmt.Sprintf(action, other, x)
 }

@@ -133,7 +133,8 @@ func hardPhrase(g *Graph, m *model, x string) string {
 		}
 	}
 	var out []string
-	for _, fam := range familyOrder {
+	for _, fi := range finding.Families() {
+		fam := fi.Name
 		evs := byFamily[fam]
 		if len(evs) == 0 {
 			continue

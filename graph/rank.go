@@ -260,8 +260,8 @@ func newModel(g *Graph) *model {
 			seen[f.Family] = true
 		}
 	}
-	for _, f := range familyOrder {
-		if seen[f] {
+	for _, fi := range finding.Families() {
+		if f := fi.Name; seen[f] {
 			m.families = append(m.families, f)
 			delete(seen, f)
 		}

@@ -198,13 +198,13 @@ func SARIF(w io.Writer, findings []finding.Finding, sum Summary, opts SARIFOptio
 	rules := make([]sarifRule, len(kinds))
 	for i, k := range kinds {
 		index[k] = i
-		d := doc(k)
+		d, _ := finding.Lookup(k)
 		rules[i] = sarifRule{
 			ID:               string(k),
-			Name:             d.name,
-			ShortDescription: sarifText{d.short},
-			FullDescription:  sarifText{d.full},
-			Help:             sarifMultiText{Text: plainText(d.help), Markdown: d.help},
+			Name:             d.Rule,
+			ShortDescription: sarifText{d.Short},
+			FullDescription:  sarifText{d.Full},
+			Help:             sarifMultiText{Text: plainText(d.HelpText()), Markdown: d.HelpText()},
 			HelpURI:          HelpURI(k),
 			Properties:       sarifRuleFields{Tags: ruleTags(k)},
 		}

@@ -44,13 +44,7 @@ func (d Directive) Covers(f finding.Finding) bool {
 
 // Suppressible reports whether a faultline:ignore comment can suppress findings of
 // kind k: every kind but faultline's reports on its own files and comments.
-func Suppressible(k finding.Kind) bool {
-	switch k {
-	case finding.UnusedIgnore, finding.StaleBaseline, finding.StaleAllow, finding.Config:
-		return false
-	}
-	return true
-}
+func Suppressible(k finding.Kind) bool { return finding.Excusable(k) }
 
 // Parse finds the directives of a Go (.go) or SQL (.sql) file; other files have none.
 func Parse(filename string, src []byte) []Directive {
