@@ -295,7 +295,6 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 			for _, c := range t.Columns {
 				f.Columns = append(f.Columns, t.Table+"."+c)
 			}
-			r.Config.Allowed(&f)
 			out = append(out, f)
 		}
 	}
@@ -339,7 +338,6 @@ func (r *Resolver) check(from string, st query.Statement, at Site, foreign, cros
 			if cross == finding.RuntimeCrossJoin {
 				f.Fix = "find the code issuing this statement and " + f.Fix
 			}
-			r.Config.Allowed(&f)
 			out = append(out, f)
 		}
 	}
@@ -555,7 +553,6 @@ func (r *Resolver) sequences(from string, st query.Statement, base finding.Findi
 		f.Tables = []string{seq}
 		f.Message = fmt.Sprintf("%s%s draws from sequence %s of %s: the two contexts share one id space", from, via, seq, owner.Context)
 		f.Fix = fmt.Sprintf("give %s an id source of its own (a sequence it owns, or ids it makes itself) instead of %s's %s", from, owner.Context, seq)
-		r.Config.Allowed(&f)
 		out = append(out, f)
 	}
 	return out

@@ -163,23 +163,6 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestAllowed(t *testing.T) {
-	cfg, err := config.Parse("faultline.yaml", []byte(catalogYAML+`allow:
-  - {from: pricing, to: coreproduct, kind: foreign-table, reason: "TICKET-12 until step 6"}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Resolver{Config: cfg, Catalog: cat}
-	fs := r.Check("pricing", query.Statement{Tables: []query.Table{{Name: "products", Read: true, Columns: read("name")}}}, Site{})
-	if len(fs) != 1 || fs[0].AllowedBy != "TICKET-12 until step 6" {
-		t.Fatalf("want one allowed finding, got %+v", fs)
-	}
-	if stale := cfg.StaleAllows(); len(stale) != 0 {
-		t.Errorf("the allow entry was used, got stale %+v", stale)
-	}
-}
-
 func TestMessage(t *testing.T) {
 	r := resolver(t)
 	fs := r.Check("pricing", query.Statement{Tables: []query.Table{{Name: "products", Read: true, Write: true,

@@ -8,14 +8,16 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/faultline/faultline/access"
+	"github.com/faultline/faultline/baseline"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/graph"
 	"github.com/faultline/faultline/schema"
+	"github.com/faultline/faultline/suppress"
+	"github.com/faultline/faultline/verdict"
 )
 
 // Options say what to analyze.
@@ -43,14 +45,22 @@ type Options struct {
 	StatementTimeout, LockTimeout time.Duration
 	// Progress, when not nil, receives one line per stage (for terminals).
 	Progress io.Writer
+	// Baseline, when set, lets the findings it records through (see Result.Known).
+	Baseline *baseline.Baseline
 }
 
 // Result is everything one run found.
 type Result struct {
 	Config *config.Config
 	// Findings are sorted, with file paths relative to Config.Dir and
-	// slash-separated; the ones an allow entry covers carry AllowedBy.
-	Findings   []finding.Finding
+	// slash-separated, judged once by the verdict stage: those an allow entry or
+	// a faultline:ignore comment lets through carry their Excuse, those the
+	// baseline knows are in Known instead, and stale entries are reported.
+	Findings []finding.Finding
+	// Known are the findings Options.Baseline lets through.
+	Known []finding.Finding
+	// Stale counts the baseline entries that no longer occur.
+	Stale      int
 	References []finding.Reference
 	// Catalog is the schema the migrations build, nil without migrations.
 	Catalog *schema.Catalog
@@ -130,7 +140,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := r.observed(); err != nil {
 		return nil, err
 	}
-	r.finish()
+	if err := r.finish(); err != nil {
+		return nil, err
+	}
 	return r.res, nil
 }
 
@@ -151,41 +163,55 @@ func (r *runner) progress(format string, args ...any) {
 
 func (r *runner) add(fs ...finding.Finding) { r.res.Findings = append(r.res.Findings, fs...) }
 
-// finish adds what only the whole run can know, makes paths relative and sorts.
-func (r *runner) finish() {
+// finish makes paths relative, then has the verdict stage judge the complete
+// findings of the run: allow entries, comments, the baseline, the cycles between
+// contexts (which show only once every edge is known) and what is stale.
+func (r *runner) finish() error {
 	cfg := r.res.Config
 	// A context's statements on its own columns of another context's table
 	// are evidence of that table's split, not findings of their own.
 	r.res.Findings = access.FoldSplitWork(r.res.Findings)
-	// Loops between contexts show only once every edge is known.
-	r.add(graph.Cycles(graph.Build(graph.Input{Config: cfg, Findings: r.res.Findings, References: r.res.References}))...)
-	r.add(cfg.StaleAllows()...)
 	for i := range r.res.Findings {
 		f := &r.res.Findings[i]
-		f.File = r.relFile(f.File)
+		f.File = cfg.Rel(f.File)
 		for j := range f.Statements {
-			f.Statements[j].File = r.relFile(f.Statements[j].File)
+			f.Statements[j].File = cfg.Rel(f.Statements[j].File)
 		}
+	}
+	for i := range r.res.References {
+		r.res.References[i].File = cfg.Rel(r.res.References[i].File)
+	}
+	sortReferences(r.res.References)
+	whole := r.whole()
+	var sources []string
+	if whole {
+		var err error
+		if sources, err = suppress.ProjectFiles(cfg, !r.opts.NoCode); err != nil {
+			return &Error{3, err}
+		}
+	}
+	v, err := verdict.Apply(r.res.Findings, verdict.Options{
+		Config: cfg, Sources: sources, Baseline: r.opts.Baseline, Whole: whole,
+		Derive: func(judged []finding.Finding) []finding.Finding {
+			return graph.Cycles(graph.Build(graph.Input{Config: cfg, Findings: judged, References: r.res.References}))
+		},
+	})
+	if err != nil {
+		return &Error{3, err}
+	}
+	r.res.Findings, r.res.Known, r.res.Stale = v.Findings, v.Known, v.Stale
+	for _, f := range r.res.Findings {
 		if f.Kind == finding.UnownedTable {
 			r.res.Stats.UnownedTables++
 		}
 	}
-	for i := range r.res.References {
-		r.res.References[i].File = r.relFile(r.res.References[i].File)
-	}
-	r.res.Findings = finding.Sort(r.res.Findings)
-	sortReferences(r.res.References)
+	return nil
 }
 
-// relFile renders an absolute path relative to the configuration's directory,
-// slash-separated, so output does not depend on where the checkout lives.
-func (r *runner) relFile(path string) string {
-	if path == "" || !filepath.IsAbs(path) {
-		return filepath.ToSlash(path)
-	}
-	rel, err := filepath.Rel(r.res.Config.Dir, path)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(path)
-	}
-	return filepath.ToSlash(rel)
+// whole reports whether the run covers the whole project, so that an allow entry,
+// a comment or a baseline entry covering nothing is stale rather than unseen.
+func (r *runner) whole() bool {
+	p := r.opts.Patterns
+	all := len(p) == 0 || len(p) == 1 && p[0] == "./..."
+	return all && filepath.Clean(r.opts.Dir) == filepath.Clean(r.res.Config.Dir)
 }

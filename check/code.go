@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,14 +18,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faultline/faultline/analyzers/boundary"
-	"github.com/faultline/faultline/analyzers/passconfig"
 	"github.com/faultline/faultline/analyzers/sqlaccess"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/queryfile"
+	"github.com/faultline/faultline/schema"
 )
-
-// CatalogEnv names a file holding the tables and columns of the catalog, so each
-// go vet process resolves SQL without reading the migrations again.
-const CatalogEnv = "FAULTLINE_CATALOG"
 
 // exportFlag is the exporter's flag as go vet passes it on.
 const exportFlag = "-faultline.export"
@@ -56,10 +55,17 @@ var exporter = &analysis.Analyzer{
 	Run:      export,
 }
 
-var exportOn bool
+var (
+	exportOn    bool
+	fingerprint string
+)
 
 func init() {
 	exporter.Flags.BoolVar(&exportOn, "export", false, "report the results as one JSON diagnostic per package, for faultline check")
+	// go vet keys its cache of results on the tool's identity and its flags: this
+	// one changes with the configuration and the schema, which change the
+	// findings without changing a line of Go.
+	exporter.Flags.StringVar(&fingerprint, "fingerprint", "", "identifies the configuration and schema the results depend on (set by faultline check for go vet's cache)")
 }
 
 func export(pass *analysis.Pass) (any, error) {
@@ -115,21 +121,12 @@ func (r *runner) code(ctx context.Context) error {
 			return err
 		}
 	}
-	env := append(os.Environ(), passconfig.EnvVar+"="+r.res.Config.File)
-	if r.res.Catalog != nil {
-		dir, err := os.MkdirTemp("", "faultline-")
-		if err != nil {
-			return &Error{3, fmt.Errorf("creating a temporary directory: %w", err)}
-		}
-		defer os.RemoveAll(dir)
-		catFile := filepath.Join(dir, "catalog.json")
-		if err := writeTableCatalog(catFile, r.res.Catalog); err != nil {
-			return &Error{3, err}
-		}
-		env = append(env, CatalogEnv+"="+catFile)
+	flags, err := r.vetFlags()
+	if err != nil {
+		return &Error{3, err}
 	}
 	r.progress("analyzing Go packages %s with go vet", strings.Join(patterns, " "))
-	v := &vetRun{tool: tool, dir: r.opts.Dir, env: env}
+	v := &vetRun{tool: tool, dir: r.opts.Dir, flags: flags}
 	defer v.cleanup()
 	// go vet and go list read a named pipe or a device named *.go forever.
 	irregular := []string(nil)
@@ -293,4 +290,67 @@ func (r *runner) checkPatterns(ctx context.Context, pkgs []string) error {
 		return &Error{2, err}
 	}
 	return nil
+}
+
+// vetFlags are the analyzers' flags for go vet: the configuration this run loaded,
+// the catalog its migrations built (written once, where every go vet process reads
+// it), and a fingerprint of both for go vet's cache.
+func (r *runner) vetFlags() ([]string, error) {
+	cfg := r.res.Config
+	h := sha256.New()
+	data, err := os.ReadFile(cfg.File)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", cfg.File, err)
+	}
+	h.Write(data)
+	// The analyzers look named queries up in the module's query files.
+	queryfile.Stamp(cfg.Dir, h)
+	flags := []string{exportFlag, "-boundary.config=" + cfg.File, "-sqlaccess.config=" + cfg.File}
+	if r.res.Catalog != nil {
+		tc, err := json.Marshal(schema.NewTableCatalog(r.res.Catalog))
+		if err != nil {
+			return nil, fmt.Errorf("encoding the catalog for go vet: %w", err)
+		}
+		sum := sha256.Sum256(tc)
+		file, err := writeCached("catalog-"+hex.EncodeToString(sum[:12])+".json", tc)
+		if err != nil {
+			return nil, err
+		}
+		h.Write(tc)
+		flags = append(flags, "-sqlaccess.catalog="+file)
+	}
+	return append(flags, "-faultline.fingerprint="+hex.EncodeToString(h.Sum(nil)[:12])), nil
+}
+
+// writeCached writes data under name in faultline's cache directory (the user's
+// cache, else the temporary directory), unless a file of that name is there: names
+// are content hashes, so a file that exists holds the same bytes.
+func writeCached(name string, data []byte) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "faultline")
+	file := filepath.Join(dir, name)
+	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() && st.Size() == int64(len(data)) {
+		return file, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("creating faultline's cache directory: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, name+".*")
+	if err != nil {
+		return "", fmt.Errorf("writing the catalog for go vet: %w", err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("writing the catalog for go vet: %w", errors.Join(werr, cerr))
+	}
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("writing the catalog for go vet: %w", err)
+	}
+	return file, nil
 }

@@ -100,7 +100,7 @@ func (r *runner) queryFiles() error {
 	r.res.Stats.QueryFiles = qr.Files
 	r.add(qr.Findings...)
 	for _, d := range qr.Dynamic {
-		r.res.Notes = append(r.res.Notes, r.relFile(d)+": a template placeholder of a query file was not analyzed")
+		r.res.Notes = append(r.res.Notes, cfg.Rel(d)+": a template placeholder of a query file was not analyzed")
 	}
 	r.res.Stats.DynamicSQL += len(qr.Dynamic)
 	r.add(cfg.FileWarnings()...)

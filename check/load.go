@@ -53,9 +53,10 @@ type loadPlan struct {
 // deleted (through go vet -overlay).
 type vetRun struct {
 	tool, dir string
-	env       []string
-	deleted   []string
-	tmp       string // holds the overlay file, when there is one
+	// flags are the analyzers' flags (vetFlags).
+	flags   []string
+	deleted []string
+	tmp     string // holds the overlay file, when there is one
 }
 
 // overlay returns the go command's -overlay flag deleting v.deleted, or nil.
@@ -91,10 +92,9 @@ func (v *vetRun) run(ctx context.Context, packages []string) ([]unitResult, []st
 	if err != nil {
 		return nil, nil, false, err
 	}
-	args := slices.Concat([]string{"vet", "-vettool=" + v.tool, "-json", exportFlag}, overlay, packages)
+	args := slices.Concat([]string{"vet", "-vettool=" + v.tool, "-json"}, v.flags, overlay, packages)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = v.dir
-	cmd.Env = v.env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	runErr := cmd.Run()
@@ -118,7 +118,7 @@ func (v *vetRun) loadable(ctx context.Context, patterns []string, units []unitRe
 	if err != nil {
 		return nil, nil, err
 	}
-	plan, err := planLoad(ctx, v.dir, slices.Concat(overlay, patterns), v.env)
+	plan, err := planLoad(ctx, v.dir, slices.Concat(overlay, patterns))
 	if err != nil {
 		return units, []string{err.Error()}, nil
 	}
@@ -170,10 +170,10 @@ func irregularGoFiles(dir string) ([]string, []string) {
 // broken package (no package clause, an import cycle, a broken _test.go) does not
 // stop go vet from analyzing the others.
 // Flags such as -overlay may lead patterns.
-func planLoad(ctx context.Context, dir string, patterns []string, env []string) (*loadPlan, error) {
+func planLoad(ctx context.Context, dir string, patterns []string) (*loadPlan, error) {
 	args := append([]string{"list", "-e", "-test", "-json=ImportPath,ForTest,Dir,GoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors"}, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir, cmd.Env = dir, env
+	cmd.Dir = dir
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil && out.Len() == 0 {

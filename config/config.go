@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -51,7 +52,6 @@ type Config struct {
 	Allow    []*Allow
 
 	byName      map[string]*Context
-	mu          sync.Mutex
 	tableOwners sync.Map // "schema\x00table" -> Owner
 	listed      sync.Map // "schema\x00table" -> listing
 }
@@ -115,7 +115,6 @@ type Allow struct {
 	From, To, Kind, Subject string
 	Reason                  string
 	Pos                     Pos
-	used                    bool
 }
 
 // Owner says who owns a package, table or column: a context, the shared kernel,
@@ -164,51 +163,29 @@ func (c *Config) MayUse(from, to string) bool {
 	return false
 }
 
-// Allowed reports whether an allow entry covers f; if so it records the entry as
-// used and sets f.AllowedBy to its reason. It is safe for concurrent use.
-func (c *Config) Allowed(f *finding.Finding) bool {
-	for _, a := range c.Allow {
-		if a.Kind != "" && a.Kind != string(f.Kind) {
-			continue
-		}
-		if a.From != f.From || (a.To != "" && a.To != f.To) {
-			continue
-		}
-		if a.Subject != "" && !globMatch(a.Subject, f.Subject) {
-			continue
-		}
-		c.mu.Lock()
-		a.used = true
-		c.mu.Unlock()
-		f.AllowedBy = a.Reason
-		return true
+// Covers reports whether the entry lets f through.
+func (a *Allow) Covers(f finding.Finding) bool {
+	if a.Kind != "" && a.Kind != string(f.Kind) {
+		return false
 	}
-	return false
+	if a.From != f.From || (a.To != "" && a.To != f.To) {
+		return false
+	}
+	return a.Subject == "" || globMatch(a.Subject, f.Subject)
 }
 
-// StaleAllows returns the allow entries that covered no finding so far, as
-// findings of kind stale-allow at their position in the file.
-func (c *Config) StaleAllows() []finding.Finding {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var out []finding.Finding
-	for _, a := range c.Allow {
-		if a.used {
-			continue
-		}
-		subject := a.Kind
-		if a.Subject != "" {
-			subject += " " + a.Subject
-		}
-		out = append(out, finding.Finding{
-			Kind: finding.StaleAllow, Severity: finding.Warning,
-			From: a.From, To: a.To, Subject: subject,
-			File: a.Pos.File, Line: a.Pos.Line, Column: a.Pos.Column,
-			Message: fmt.Sprintf("allow entry %s %s->%s covers no finding", a.Kind, a.From, a.To),
-			Fix:     "remove this allow entry from faultline.yaml: the coupling it excused is gone",
-		})
+// Rel renders a path relative to the configuration's directory, slash-separated,
+// so output does not depend on where the checkout lives; a path outside it stays
+// as it is.
+func (c *Config) Rel(path string) string {
+	if path == "" || !filepath.IsAbs(path) {
+		return filepath.ToSlash(path)
 	}
-	return out
+	rel, err := filepath.Rel(c.Dir, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
 }
 
 // ColumnClaim is a column of a table that a context other than (possibly) the

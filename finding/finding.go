@@ -84,9 +84,11 @@ type Finding struct {
 	// Calls and TotalMillis come from pg_stat_statements for runtime findings.
 	Calls       int64   `json:"calls,omitempty"`
 	TotalMillis float64 `json:"total_ms,omitempty"`
-	// AllowedBy holds the reason of the allow entry that covers this finding; such
-	// findings are kept for the graph and verbose output but never fail a check.
-	AllowedBy string `json:"allowed_by,omitempty"`
+	// AllowedBy holds the reason of the allow entry or faultline:ignore comment that
+	// covers this finding; such findings are kept for the graph and verbose output
+	// but never fail a check. Excuse says which, and where it is written.
+	AllowedBy string  `json:"allowed_by,omitempty"`
+	Excuse    *Excuse `json:"-"`
 	// Query is the named query of a query file whose SQL the finding's statement
 	// is, when Go code runs it by name: the evidence beside the Go call site.
 	Query *QueryRef `json:"query,omitempty"`
@@ -108,9 +110,56 @@ func (q QueryRef) String() string {
 	return q.Name + " (" + q.File + ":" + strconv.Itoa(q.Line) + ":" + strconv.Itoa(q.Column) + ")"
 }
 
+// ExcuseKind says what lets a finding through.
+type ExcuseKind string
+
+const (
+	ByAllow  ExcuseKind = "allow"  // an allow entry of faultline.yaml
+	ByIgnore ExcuseKind = "ignore" // a faultline:ignore comment
+)
+
+// Excuse is the allow entry or faultline:ignore comment that lets a finding through,
+// as the verdict stage found it.
+type Excuse struct {
+	By     ExcuseKind
+	Reason string
+	File   string
+	Line   int
+	Column int
+}
+
+// SetExcuse marks f as let through by e; AllowedBy renders it for the reports.
+func (f *Finding) SetExcuse(e Excuse) {
+	f.Excuse = &e
+	f.AllowedBy = e.Reason
+	if e.By == ByIgnore {
+		f.AllowedBy = "faultline:ignore at " + e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Reason
+	}
+}
+
 // Key identifies a finding independently of where it sits in a file.
 func (f Finding) Key() string {
 	return string(f.Kind) + " " + f.From + "->" + f.To + " " + f.Subject
+}
+
+// Arrow renders "from->to", or the one context there is ("" for none).
+func (f Finding) Arrow() string {
+	switch {
+	case f.From != "" && f.To != "":
+		return f.From + "->" + f.To
+	case f.From != "":
+		return f.From
+	}
+	return f.To
+}
+
+// Tag renders "[kind from->to]", the end of every line go vet and faultline check
+// print for a finding.
+func (f Finding) Tag() string {
+	if a := f.Arrow(); a != "" {
+		return "[" + string(f.Kind) + " " + a + "]"
+	}
+	return "[" + string(f.Kind) + "]"
 }
 
 // Position renders file:line:col, or the catalog object when there is no file.

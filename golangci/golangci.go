@@ -5,17 +5,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faultline/faultline/analyzers/boundary"
-	"github.com/faultline/faultline/analyzers/passconfig"
 	"github.com/faultline/faultline/analyzers/sqlaccess"
-	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
-	"github.com/faultline/faultline/query"
 )
 
 // Name is the linter's name in .golangci.yml.
@@ -66,21 +62,24 @@ func New(settings any) (register.LinterPlugin, error) {
 	return &Plugin{settings: s}, nil
 }
 
-// BuildAnalyzers loads the configuration named in the settings, if any, makes
-// every analyzer use it, and returns the analyzers asked for.
+// BuildAnalyzers passes the configuration named in the settings, if any, to every
+// analyzer through its -config flag, and returns the analyzers asked for.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	if p.settings.Config != "" {
 		file, err := filepath.Abs(p.settings.Config)
 		if err != nil {
 			return nil, fmt.Errorf("faultline: settings: config %s: %w", p.settings.Config, err)
 		}
-		cfg, err := config.Load(file)
-		if err != nil {
+		// Read it now, so that a broken file is one error rather than one per package.
+		if _, err := config.Load(file); err != nil {
 			return nil, fmt.Errorf("faultline: %w", err)
 		}
-		passconfig.Use(cfg)
+		for _, a := range analyzers {
+			if err := a.Flags.Set("config", file); err != nil {
+				return nil, fmt.Errorf("faultline: %s: %w", a.Name, err)
+			}
+		}
 	}
-	sqlaccess.CatalogFor = catalogFor
 	var out []*analysis.Analyzer
 	for _, name := range analyzerNames {
 		if len(p.settings.Analyzers) == 0 || slices.Contains(p.settings.Analyzers, name) {
@@ -93,28 +92,3 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // GetLoadMode asks for type information: both analyzers resolve identifiers to
 // the packages and objects they belong to.
 func (p *Plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
-
-// catalogs caches, by configuration file, the schema its migrations build.
-var catalogs sync.Map // string -> *cachedCatalog
-
-type cachedCatalog struct {
-	once sync.Once
-	cat  query.Catalog
-}
-
-// catalogFor builds the schema of cfg's sql.migrations once per configuration
-// file; nil when there are none or they cannot be read.
-func catalogFor(cfg *config.Config) query.Catalog {
-	if cfg == nil {
-		return nil
-	}
-	v, _ := catalogs.LoadOrStore(cfg.File, &cachedCatalog{})
-	c := v.(*cachedCatalog)
-	c.once.Do(func() {
-		// A nil *schema.Catalog must not become a non-nil interface.
-		if cat := check.CatalogFromMigrations(cfg); cat != nil {
-			c.cat = cat
-		}
-	})
-	return c.cat
-}

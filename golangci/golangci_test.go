@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/faultline/faultline/analyzers/sqlaccess"
+	"github.com/faultline/faultline/analyzers/passconfig"
 	"github.com/faultline/faultline/config"
 	_ "github.com/faultline/faultline/golangci"
 )
@@ -54,17 +54,20 @@ func TestPlugin(t *testing.T) {
 		t.Fatalf("analyzers %q, want %q (and never the exporter)", got, want)
 	}
 
+	// The analyzers were handed the configuration through their flag.
+	for _, a := range as {
+		if got := a.Flags.Lookup("config").Value.String(); got != file {
+			t.Errorf("%s -config = %q, want %q", a.Name, got, file)
+		}
+	}
 	// The catalog comes from the configuration's migrations.
 	cfg, err := config.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sqlaccess.CatalogFor == nil {
-		t.Fatal("sqlaccess.CatalogFor is not set")
-	}
-	cat := sqlaccess.CatalogFor(cfg)
-	if cat == nil {
-		t.Fatal("no catalog from db/migrations")
+	cat, err := passconfig.Catalog(cfg, "")
+	if err != nil || cat == nil {
+		t.Fatalf("no catalog from db/migrations: %v", err)
 	}
 	if ti, ok := cat.Table("", "orders"); !ok || !slices.Equal(ti.Columns, []string{"id", "item_id", "qty"}) {
 		t.Errorf("catalog table orders = %+v, %v", ti, ok)

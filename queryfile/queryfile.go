@@ -314,7 +314,6 @@ func blockProblem(res *access.Resolver, from, file, src string, b Block, first m
 		File: file, Line: line, Column: 1, Object: b.Name,
 		Message: msg, Fix: fix,
 	}
-	res.Config.Allowed(&f)
 	return f, true
 }
 
@@ -364,7 +363,6 @@ func checkBlock(res *access.Resolver, from, file, src string, b Block, r *Result
 			Message: fmt.Sprintf("query %s does not parse as PostgreSQL: %s; faultline cannot check what it touches", object, pe.Message),
 			Fix:     "fix the SQL (or, if PostgreSQL accepts it, report the statement to faultline)",
 		}
-		res.Config.Allowed(&f)
 		out = append(out, f)
 	}
 	for _, st := range stmts {

@@ -26,14 +26,7 @@ func Text(w io.Writer, findings []finding.Finding, opts TextOptions) error {
 			continue
 		}
 		pos := displayPos(f, opts)
-		tag := string(f.Kind)
-		switch {
-		case f.From != "" && f.To != "":
-			tag += " " + f.From + "->" + f.To
-		case f.From != "" || f.To != "":
-			tag += " " + f.From + f.To
-		}
-		if _, err := fmt.Fprintf(w, "%s: %s [%s]\n", pos, f.Message, tag); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s %s\n", pos, f.Message, f.Tag()); err != nil {
 			return err
 		}
 		if opts.Verbose {

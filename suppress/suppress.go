@@ -38,18 +38,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/internal/safefile"
 )
 
-// marker opens the AllowedBy of a suppressed finding.
-const marker = "faultline:ignore at "
-
 // IsSuppressed reports whether Filter marked f as suppressed by a comment.
-func IsSuppressed(f finding.Finding) bool { return strings.HasPrefix(f.AllowedBy, marker) }
+func IsSuppressed(f finding.Finding) bool { return f.Excuse != nil && f.Excuse.By == finding.ByIgnore }
 
 // Filter applies the faultline:ignore comments of the project in dir to findings,
 // whose paths are relative to dir and slash-separated (as check.Result has them).
@@ -113,8 +109,8 @@ func Filter(dir string, findings []finding.Finding, files []string) (out, proble
 				used[d] = map[finding.Kind]bool{}
 			}
 			used[d][f.Kind] = true
-			if f.AllowedBy == "" {
-				f.AllowedBy = marker + d.File + ":" + strconv.Itoa(d.Line) + ": " + d.Reason
+			if f.Excuse == nil {
+				f.SetExcuse(finding.Excuse{By: finding.ByIgnore, Reason: d.Reason, File: d.File, Line: d.Line})
 			}
 		}
 	}

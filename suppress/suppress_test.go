@@ -109,7 +109,8 @@ func TestFilter(t *testing.T) {
 		at(finding.ForeignKey, sqlFile, 19),  // 13: trailing the reported line: suppressed
 		at(finding.View, sqlFile, 15),        // 14: a -- inside a dollar-quoted body is no directive: kept
 		// 15: an allow entry covers it already and keeps its reason.
-		{Kind: finding.ForeignKey, Severity: finding.Error, From: "pricing", To: "coreproduct", Subject: "fk2", File: sqlFile, Line: 9, AllowedBy: "allowed in faultline.yaml"},
+		{Kind: finding.ForeignKey, Severity: finding.Error, From: "pricing", To: "coreproduct", Subject: "fk2", File: sqlFile, Line: 9, AllowedBy: "allowed in faultline.yaml",
+			Excuse: &finding.Excuse{By: finding.ByAllow, Reason: "allowed in faultline.yaml"}},
 		// 16: faultline's own kinds cannot be suppressed.
 		{Kind: finding.UnusedIgnore, Severity: finding.Warning, Subject: "x", File: goFile, Line: 12},
 		// 17: no file (a live catalog object).

@@ -17,6 +17,7 @@ import (
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/suppress"
+	"github.com/faultline/faultline/verdict"
 )
 
 //go:embed doc.go
@@ -31,6 +32,11 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
+
+// flags are the analyzer's flags: -config (under go vet, -boundary.config).
+var flags passconfig.Flags
+
+func init() { flags.Register(Analyzer) }
 
 // Result is what the analyzer learned about one package, for faultline check and
 // the dependency graph.
@@ -47,7 +53,7 @@ type Result struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
-	cfg, err := passconfig.For(pass)
+	cfg, err := passconfig.For(pass, flags.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -333,17 +339,16 @@ func (c *checker) report(node ast.Node, kind finding.Kind, to, subject, msg, fix
 		Message:  msg,
 		Fix:      fix,
 	}
-	allowed := c.cfg.Allowed(&f)
 	c.res.Findings = append(c.res.Findings, f)
 	// An allow entry of faultline.yaml, or a faultline:ignore comment, excuses this one.
-	if allowed || c.ignores().Covers(f) {
+	if verdict.Excused(c.cfg, c.ignores(), f) {
 		return
 	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos:      node.Pos(),
 		End:      node.End(),
 		Category: string(kind),
-		Message:  msg + " — " + fix,
+		Message:  msg + "; " + fix + " " + f.Tag(),
 	})
 }
 

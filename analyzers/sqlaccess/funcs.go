@@ -883,7 +883,6 @@ func (w *walker) parseError(arg ast.Expr, text sqlText, pe *query.ParseError) {
 		f.Query = text.named
 		f.Message += " (named query " + text.named.String() + ")"
 	}
-	w.a.cfg.Allowed(&f)
 	w.a.report(pos, f)
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/faultline/faultline/query"
 	"github.com/faultline/faultline/queryfile"
 	"github.com/faultline/faultline/suppress"
+	"github.com/faultline/faultline/verdict"
 )
 
 //go:embed doc.go
@@ -38,15 +39,17 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeFor[*Result](),
 }
 
-// CatalogFor, when set, returns the catalog SQL is resolved against for a
-// configuration: the program running the analyzer (faultline check, and
-// faultline as a go vet tool) builds it from cfg.SQL.Migrations once per
-// configuration file and caches it; it is called for every package, possibly
-// concurrently. When it is nil or returns nil, statements are resolved without a
-// catalog: an unqualified column is attributed only when FROM names one table,
-// SELECT * names no columns, and the primary-key rule cannot apply, so reading a
-// shared table's key (products.sku) counts as reading its owner's column.
-var CatalogFor func(cfg *config.Config) query.Catalog
+// flags are the analyzer's flags: -config and -catalog (under go vet,
+// -sqlaccess.config and -sqlaccess.catalog).
+var (
+	flags       passconfig.Flags
+	catalogFile string
+)
+
+func init() {
+	flags.Register(Analyzer)
+	Analyzer.Flags.StringVar(&catalogFile, "catalog", "", "a table catalog written by faultline check to resolve SQL against (default: the schema sql.migrations builds, once per process)")
+}
 
 // Result is what the analyzer learned of one package.
 type Result struct {
@@ -79,7 +82,7 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Unowned: map[string]int{}}
-	cfg, err := passconfig.For(pass)
+	cfg, err := passconfig.For(pass, flags.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -87,9 +90,12 @@ func run(pass *analysis.Pass) (any, error) {
 	if cfg == nil {
 		return res, nil
 	}
-	var cat query.Catalog
-	if CatalogFor != nil {
-		cat = CatalogFor(cfg)
+	// Without a catalog, statements are resolved as written: an unqualified column
+	// is attributed only when FROM names one table, SELECT * names no columns, and
+	// the primary-key rule cannot apply.
+	cat, err := passconfig.Catalog(cfg, catalogFile)
+	if err != nil {
+		return nil, err
 	}
 	a := &analyzer{
 		pass:     pass,
@@ -152,7 +158,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, f := range diagnosed {
 		// An allow entry of faultline.yaml, or a faultline:ignore comment, excuses it.
-		if f.AllowedBy != "" || ignores.Covers(f) {
+		if verdict.Excused(cfg, ignores, f) {
 			continue
 		}
 		// Info findings (a context's work on its own columns of a shared
@@ -172,11 +178,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // diagnosticMessage is a finding as go vet prints it: what, why, the fix.
 func diagnosticMessage(f finding.Finding) string {
-	to := f.To
-	if to != "" {
-		to = "->" + to
-	}
-	return fmt.Sprintf("%s; %s [%s %s%s]", f.Message, f.Fix, f.Kind, f.From, to)
+	return f.Message + "; " + f.Fix + " " + f.Tag()
 }
 
 // packageValues maps the package's constants, and its variables that nothing

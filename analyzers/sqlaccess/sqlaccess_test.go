@@ -1,7 +1,10 @@
 package sqlaccess_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,9 +13,9 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/faultline/faultline/analyzers/sqlaccess"
-	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/query"
+	"github.com/faultline/faultline/schema"
 )
 
 // shopCatalog is the schema of the test shop, as the migrations would build it.
@@ -37,8 +40,33 @@ var catalog = shopCatalog{
 	"schema_migrations": {Schema: "public", Name: "schema_migrations", PrimaryKey: []string{"version"}, Columns: []string{"version", "dirty"}},
 }
 
-func init() {
-	sqlaccess.CatalogFor = func(*config.Config) query.Catalog { return catalog }
+// TestMain hands the analyzer the shop's catalog the way faultline check does:
+// a table catalog file named by its -catalog flag.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sqlaccess-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	tc := &schema.TableCatalog{}
+	for _, name := range slices.Sorted(maps.Keys(catalog)) {
+		tc.Tables = append(tc.Tables, catalog[name])
+	}
+	data, err := json.Marshal(tc)
+	file := filepath.Join(dir, "catalog.json")
+	if err == nil {
+		err = os.WriteFile(file, data, 0o644)
+	}
+	if err == nil {
+		err = sqlaccess.Analyzer.Flags.Set("catalog", file)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 var packages = []string{

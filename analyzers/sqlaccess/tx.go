@@ -30,7 +30,6 @@ func (w *walker) crossTransaction(s *scope, via string) {
 	p := a.pass.Fset.Position(s.pos)
 	at := access.Site{File: p.Filename, Line: p.Line, Column: p.Column, Object: w.name}
 	for _, f := range writes.Findings(a.owner.Context, where, begun, at) {
-		a.cfg.Allowed(&f)
 		a.report(s.pos, f)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/faultline/faultline/baseline"
-	"github.com/faultline/faultline/suppress"
 )
 
 func init() { commands["baseline"] = runBaseline }
@@ -58,12 +57,7 @@ Flags:
 		fmt.Fprintf(stderr, "faultline baseline: %v\nfaultline baseline: the database's findings are unknown, so the baseline was not written.\n", res.LiveError)
 		return exitCannot
 	}
-	findings, _, err := suppress.Filter(res.Config.Dir, res.Findings, nil)
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline baseline:", err)
-		return exitCannot
-	}
-	next := baseline.FromFindings(findings)
+	next := baseline.FromFindings(res.Findings)
 
 	toStdout := c.output == "-"
 	path := baseline.Path(res.Config.Dir)

@@ -12,9 +12,9 @@ import (
 
 	"github.com/faultline/faultline/baseline"
 	"github.com/faultline/faultline/check"
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/report"
-	"github.com/faultline/faultline/suppress"
 )
 
 func init() { commands["check"] = runCheckCommand }
@@ -34,91 +34,33 @@ func runCheckCommand(args []string) int {
 		// Annotations on the pull request, where the user already looks.
 		c.format = "github"
 	}
-	res, code := c.runCheck(patterns)
+	res, base, code := c.runCheckBaseline(patterns, !*noBaseline)
 	if res == nil {
 		return code
 	}
 	wd, _ := c.workDir()
-	// Findings and baseline entries outside the packages asked for were not
-	// looked for, so only a whole-project run may call a suppression unused or
-	// a baseline entry stale.
-	whole := len(patterns) == 0 || len(patterns) == 1 && patterns[0] == "./..." && wd == res.Config.Dir
-
-	var extra []string
-	if whole {
-		if extra, err = suppress.ProjectFiles(res.Config, !c.noCode); err != nil {
-			fmt.Fprintln(stderr, "faultline:", err)
-			return exitCannot
-		}
-	}
-	findings, problems, err := suppress.Filter(res.Config.Dir, res.Findings, extra)
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline:", err)
-		return exitCannot
-	}
-	findings = append(findings, problems...)
-
-	var base *baseline.Baseline
-	var known, stale []finding.Finding
-	if !*noBaseline {
-		base, err = baseline.Load(res.Config.Dir)
-		switch {
-		case errors.Is(err, iofs.ErrNotExist):
-			base = nil
-		case err != nil:
-			var es baseline.Errors
-			if errors.As(err, &es) {
-				for _, e := range es {
-					e.File = relPath(wd, e.File) // Load names the file by its full path
-					fmt.Fprintln(stderr, e)
-				}
-			} else {
-				fmt.Fprintln(stderr, "faultline:", err)
-			}
-			return exitUsage
-		}
-		findings, known, stale = base.Apply(findings)
-		if !whole {
-			stale = nil
-		}
-		findings = append(findings, stale...)
-	}
-	res.Findings = finding.Sort(findings)
 	sum := summarize(res)
-	sum.Known, sum.Stale = len(known), len(stale)
+	sum.Known, sum.Stale = len(res.Known), res.Stale
 
-	w, closeOut, err := c.outputWriter()
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline:", err)
-		return exitUsage
-	}
 	prefix := repoPrefix(res.Config.Dir)
+	var p report.Printer
 	switch c.format {
 	case "json":
-		err = report.JSON(w, res.Findings, sum)
+		p = report.JSONPrinter{}
 	case "sarif":
-		err = report.SARIF(w, res.Findings, sum, report.SARIFOptions{
-			ToolVersion: version(), PathPrefix: prefix, Baseline: base != nil, Known: known,
+		p = report.SARIFPrinter{Options: report.SARIFOptions{
+			ToolVersion: version(), PathPrefix: prefix, Baseline: base != nil,
 			AnchorFile: "faultline.yaml", AnchorLine: max(res.Config.SQL.DatabasePos.Line, 1),
-		})
+		}}
 	case "github":
-		err = report.GitHub(w, res.Findings, report.GitHubOptions{PathPrefix: prefix, Verbose: c.verbose})
+		p = report.GitHubPrinter{Options: report.GitHubOptions{PathPrefix: prefix, Verbose: c.verbose}}
 	case "markdown":
-		err = report.Markdown(w, res.Findings, sum, report.MarkdownOptions{LinkBase: report.GitHubLinkBase(os.Getenv), PathPrefix: prefix})
+		p = report.MarkdownPrinter{Options: report.MarkdownOptions{LinkBase: report.GitHubLinkBase(os.Getenv), PathPrefix: prefix}}
 	default:
-		err = report.Text(w, res.Findings, report.TextOptions{Dir: res.Config.Dir, Cwd: wd, Verbose: c.verbose})
-		if err == nil && c.verbose {
-			for _, n := range res.Notes {
-				fmt.Fprintln(w, "note:", n)
-			}
-		}
+		p = report.TextPrinter{Options: report.TextOptions{Dir: res.Config.Dir, Cwd: wd, Verbose: c.verbose}}
 	}
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline: writing output:", err)
-		return exitCannot
+	if code := c.print(p, &report.Run{Findings: res.Findings, Known: res.Known, Summary: sum, Notes: res.Notes}); code != exitClean {
+		return code
 	}
 	for _, e := range res.LoadErrors {
 		fmt.Fprintln(stderr, e)
@@ -145,6 +87,29 @@ func runCheckCommand(args []string) int {
 		return exitFindings
 	}
 	return exitClean
+}
+
+// loadBaseline reads faultline.baseline.yaml beside faultline.yaml; nil when there
+// is none. On failure it has printed why and returns the exit status.
+func (c *common) loadBaseline(cfg *config.Config) (*baseline.Baseline, int) {
+	wd, _ := c.workDir()
+	base, err := baseline.Load(cfg.Dir)
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+		return nil, exitClean
+	case err != nil:
+		var es baseline.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				e.File = relPath(wd, e.File) // Load names the file by its full path
+				fmt.Fprintln(stderr, e)
+			}
+		} else {
+			fmt.Fprintln(stderr, "faultline:", err)
+		}
+		return nil, exitUsage
+	}
+	return base, exitClean
 }
 
 // formatSet reports whether --format was given on the command line.

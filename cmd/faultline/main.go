@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faultline/faultline/baseline"
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/report"
@@ -241,9 +242,22 @@ func (c *common) loadConfig() (*config.Config, int) {
 // runCheck loads the configuration and runs every analysis; on failure it has
 // printed why and returns the exit status.
 func (c *common) runCheck(patterns []string) (*check.Result, int) {
+	res, _, code := c.runCheckBaseline(patterns, false)
+	return res, code
+}
+
+// runCheckBaseline is runCheck with, when withBaseline is set, the baseline beside
+// faultline.yaml (nil when there is none) for the verdict stage to let through.
+func (c *common) runCheckBaseline(patterns []string, withBaseline bool) (*check.Result, *baseline.Baseline, int) {
 	cfg, code := c.loadConfig()
 	if cfg == nil {
-		return nil, code
+		return nil, nil, code
+	}
+	var base *baseline.Baseline
+	if withBaseline {
+		if base, code = c.loadBaseline(cfg); code != exitClean {
+			return nil, nil, code
+		}
 	}
 	wd, _ := c.workDir()
 	if c.observed != "" && !filepath.IsAbs(c.observed) {
@@ -261,6 +275,7 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 		LockTimeout:      c.lockTO,
 		Progress:         progressWriter(),
 		VetTool:          vetTool,
+		Baseline:         base,
 	})
 	if err != nil {
 		var es config.Errors
@@ -269,17 +284,36 @@ func (c *common) runCheck(patterns []string) (*check.Result, int) {
 				e.Pos.File = relPath(wd, e.Pos.File)
 				fmt.Fprintln(stderr, e)
 			}
-			return nil, exitUsage
+			return nil, nil, exitUsage
 		}
 		var ce *check.Error
 		if errors.As(err, &ce) {
 			fmt.Fprintln(stderr, "faultline:", ce.Err)
-			return nil, ce.Code
+			return nil, nil, ce.Code
 		}
 		fmt.Fprintln(stderr, "faultline:", err)
-		return nil, exitCannot
+		return nil, nil, exitCannot
 	}
-	return res, exitClean
+	return res, base, exitClean
+}
+
+// print writes a run through a printer to the -o file or standard output; it
+// returns the exit status, having said what went wrong.
+func (c *common) print(p report.Printer, run *report.Run) int {
+	w, closeOut, err := c.outputWriter()
+	if err != nil {
+		fmt.Fprintln(stderr, "faultline:", err)
+		return exitUsage
+	}
+	err = p.Print(ctxInterrupt(), w, run)
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "faultline: writing output:", err)
+		return exitCannot
+	}
+	return exitClean
 }
 
 // output opens the -o file or returns standard output.

@@ -61,25 +61,17 @@ cut set in the order of the extraction steps.
 	}
 	r := rankGraph(g, v)
 
-	w, closeOut, err := c.outputWriter()
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline:", err)
-		return exitUsage
-	}
+	var p report.Printer
 	switch c.format {
 	case "json":
-		err = report.RankJSON(w, r)
+		p = report.RankJSONPrinter{}
 	case "markdown":
-		err = report.RankMarkdown(w, r, report.RankOptions{Verbose: c.verbose})
+		p = report.RankMarkdownPrinter{Options: report.RankOptions{Verbose: c.verbose}}
 	default:
-		err = report.RankText(w, r, report.RankOptions{Verbose: c.verbose})
+		p = report.RankTextPrinter{Options: report.RankOptions{Verbose: c.verbose}}
 	}
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline: writing output:", err)
-		return exitCannot
+	if code := c.print(p, &report.Run{Graph: g, Ranking: r}); code != exitClean {
+		return code
 	}
 	return loadErrors(res)
 }

@@ -10,17 +10,12 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
-	"github.com/faultline/faultline/analyzers/passconfig"
-	"github.com/faultline/faultline/analyzers/sqlaccess"
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
-	"github.com/faultline/faultline/internal/safefile"
-	"github.com/faultline/faultline/query"
 	"github.com/faultline/faultline/queryfile"
 )
 
@@ -57,71 +52,7 @@ func vetMain() {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(vetMemoryLimit)
 	}
-	sqlaccess.CatalogFor = vetCatalog
-	if args := os.Args[1:]; len(args) > 0 && outsideMonolith(args[len(args)-1]) {
-		// go vet runs the standard library and dependencies for facts; the
-		// monolith's faultline.yaml has nothing to say about them, so they need not
-		// read it (the analyzers find none from their directories).
-		os.Unsetenv(passconfig.EnvVar)
-	}
 	unitchecker.Main(check.Analyzers()...)
-}
-
-// outsideMonolith reports whether go vet's unit file describes a package of the
-// standard library or of a module other than the configured one's.
-func outsideMonolith(unitFile string) bool {
-	if !strings.HasSuffix(unitFile, ".cfg") {
-		return false
-	}
-	data, err := safefile.Read(unitFile)
-	if err != nil {
-		return false
-	}
-	var unit struct {
-		ImportPath string
-		ModulePath string
-		Standard   map[string]bool
-	}
-	if json.Unmarshal(data, &unit) != nil {
-		return false
-	}
-	if unit.Standard[unit.ImportPath] {
-		return true
-	}
-	cfgFile := os.Getenv(passconfig.EnvVar)
-	if cfgFile == "" || unit.ModulePath == "" {
-		return false
-	}
-	for d := filepath.Dir(cfgFile); ; d = filepath.Dir(d) {
-		if mod, err := safefile.Read(filepath.Join(d, "go.mod")); err == nil {
-			return modfile.ModulePath(mod) != unit.ModulePath
-		}
-		if filepath.Dir(d) == d {
-			return false
-		}
-	}
-}
-
-var (
-	vetCatalogOnce sync.Once
-	vetCatalogVal  query.Catalog
-)
-
-// vetCatalog gives the SQL analyzer the tables and columns of the schema: the file
-// faultline check prepared, or the migrations themselves under a plain go vet.
-func vetCatalog(cfg *config.Config) query.Catalog {
-	vetCatalogOnce.Do(func() {
-		if file := os.Getenv(check.CatalogEnv); file != "" {
-			if tc, err := check.ReadTableCatalog(file); err == nil {
-				vetCatalogVal = tc
-			}
-			return
-		}
-		if cat := check.CatalogFromMigrations(cfg); cat != nil {
-			vetCatalogVal = cat
-		}
-	})
-	return vetCatalogVal
 }
 
 // vetToolID identifies what the analyzers will report: go vet keys its cache of
@@ -145,11 +76,12 @@ func vetToolID() []byte {
 			fmt.Fprintf(h, "%s %d %d\n", exe, st.Size(), st.ModTime().UnixNano())
 		}
 	}
-	cfgFile := os.Getenv(passconfig.EnvVar)
-	if cfgFile == "" {
-		if wd, err := os.Getwd(); err == nil {
-			cfgFile, _ = config.Find(wd)
-		}
+	// A plain go vet passes no flag saying which configuration and schema the
+	// results depend on (faultline check does: -faultline.fingerprint), so the
+	// ones found walking up from where go vet runs count here.
+	var cfgFile string
+	if wd, err := os.Getwd(); err == nil {
+		cfgFile, _ = config.Find(wd)
 	}
 	if cfgFile == "" {
 		return h.Sum(nil)
@@ -157,10 +89,6 @@ func vetToolID() []byte {
 	hashFile(cfgFile)
 	// The analyzers look named queries up in the module's query files.
 	queryfile.Stamp(filepath.Dir(cfgFile), h)
-	if file := os.Getenv(check.CatalogEnv); file != "" {
-		hashFile(file)
-		return h.Sum(nil)
-	}
 	if cfg, err := config.Load(cfgFile); err == nil {
 		for _, e := range cfg.SQL.Migrations {
 			root := filepath.Join(cfg.Dir, e.Value)

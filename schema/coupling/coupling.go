@@ -35,8 +35,7 @@ import (
 // one parse-error finding per error in errs (the errors schema.Build or Apply
 // returned, migrations.Problem values included). res resolves which contexts a
 // view's or function's statements reach; nil means a resolver over cfg and cat.
-// Every finding is passed through cfg.Allowed, so those an allow entry covers come
-// back with AllowedBy set.
+// The findings are unjudged: allow entries and comments are the verdict stage's.
 func Check(cat *schema.Catalog, errs []error, cfg *config.Config, res *access.Resolver) []finding.Finding {
 	if res == nil {
 		res = &access.Resolver{Config: cfg, Catalog: cat}
@@ -52,9 +51,6 @@ func Check(cat *schema.Catalog, errs []error, cfg *config.Config, res *access.Re
 	k.tables()
 	k.configEntries()
 	k.errors(errs)
-	for i := range k.out {
-		cfg.Allowed(&k.out[i])
-	}
 	return finding.Sort(k.out)
 }
 

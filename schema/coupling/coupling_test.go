@@ -269,27 +269,6 @@ ALTER TABLE nope ADD COLUMN x int;`,
 	}
 }
 
-func TestAllow(t *testing.T) {
-	yaml := shopYAML + `allow:
-  - {from: inventory, to: core, kind: foreign-key, reason: "TICKET-1 until step 6"}
-`
-	_, fs := run(t, yaml, `CREATE TABLE products (sku text PRIMARY KEY);
-CREATE TABLE stock (sku text REFERENCES products);
-CREATE VIEW v AS SELECT s.sku FROM stock s JOIN products p USING (sku);`)
-	var allowed, kept int
-	for _, f := range fs {
-		switch {
-		case f.Kind == finding.ForeignKey && f.AllowedBy == "TICKET-1 until step 6":
-			allowed++
-		case f.AllowedBy == "":
-			kept++
-		}
-	}
-	if allowed != 1 || kept == 0 {
-		t.Errorf("allowed %d, kept %d: %+v", allowed, kept, fs)
-	}
-}
-
 func TestSplitFix(t *testing.T) {
 	_, fs := run(t, `version: 1
 contexts:

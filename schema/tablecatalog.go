@@ -1,4 +1,4 @@
-package check
+package schema
 
 import (
 	"encoding/json"
@@ -7,7 +7,6 @@ import (
 
 	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/query"
-	"github.com/faultline/faultline/schema"
 )
 
 // TableCatalog is the part of a catalog SQL resolution needs — tables, views, their
@@ -19,7 +18,7 @@ type TableCatalog struct {
 }
 
 // NewTableCatalog extracts the resolution view of a full catalog.
-func NewTableCatalog(cat *schema.Catalog) *TableCatalog {
+func NewTableCatalog(cat *Catalog) *TableCatalog {
 	tc := &TableCatalog{SearchPath: cat.SearchPath}
 	for _, t := range cat.Tables() {
 		if ti, ok := cat.Table(t.Schema, t.Name); ok {
@@ -58,7 +57,9 @@ func (tc *TableCatalog) Table(schemaName, name string) (query.TableInfo, bool) {
 	return query.TableInfo{}, false
 }
 
-func writeTableCatalog(file string, cat *schema.Catalog) error {
+// WriteTableCatalog writes the resolution view of cat to file, for the analyzers
+// of every go vet process to read (sqlaccess's -catalog flag).
+func WriteTableCatalog(file string, cat *Catalog) error {
 	data, err := json.Marshal(NewTableCatalog(cat))
 	if err != nil {
 		return fmt.Errorf("encoding the catalog for go vet: %w", err)
@@ -69,7 +70,7 @@ func writeTableCatalog(file string, cat *schema.Catalog) error {
 	return nil
 }
 
-// ReadTableCatalog reads what writeTableCatalog wrote.
+// ReadTableCatalog reads what WriteTableCatalog wrote.
 func ReadTableCatalog(file string) (*TableCatalog, error) {
 	data, err := safefile.Read(file)
 	if err != nil {
