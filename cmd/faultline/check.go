@@ -29,7 +29,6 @@ func runCheckCommand(args []string) int {
 	if !ok {
 		return code
 	}
-	var err error
 	if !formatSet(fs) && os.Getenv("GITHUB_ACTIONS") == "true" {
 		// Annotations on the pull request, where the user already looks.
 		c.format = "github"

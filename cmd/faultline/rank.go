@@ -49,7 +49,6 @@ cut set in the order of the extraction steps.
 	if !ok {
 		return code
 	}
-	var err error
 	res, code := c.runCheck(patterns)
 	if res == nil {
 		return code
