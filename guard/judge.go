@@ -8,8 +8,8 @@ import (
 
 	"github.com/faultline/faultline/access"
 	"github.com/faultline/faultline/finding"
-	"github.com/faultline/faultline/verdict"
 	"github.com/faultline/faultline/query"
+	faultlineverdict "github.com/faultline/faultline/verdict"
 )
 
 // txControl says whether a statement begins or ends a transaction (the pgx
@@ -130,7 +130,7 @@ func (g *Guard) commit(tx *txState) *Violation {
 // excused reports whether check would let f pass: covered by an allow entry or
 // the baseline, or neither an error nor a warning.
 func (g *Guard) excused(f *finding.Finding) bool {
-	if f.AllowedBy != "" || verdict.Excused(g.cfg, nil, *f) || g.known[f.Key()] {
+	if f.AllowedBy != "" || faultlineverdict.Excused(g.cfg, nil, *f) || g.known[f.Key()] {
 		return true
 	}
 	return f.Severity != finding.Error && f.Severity != finding.Warning
