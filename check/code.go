@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"github.com/faultline/faultline/analyzers/boundary"
 	"github.com/faultline/faultline/analyzers/sqlaccess"
 	"github.com/faultline/faultline/finding"
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/queryfile"
 	"github.com/faultline/faultline/schema"
 )
@@ -298,7 +300,7 @@ func (r *runner) checkPatterns(ctx context.Context, pkgs []string) error {
 func (r *runner) vetFlags() ([]string, error) {
 	cfg := r.res.Config
 	h := sha256.New()
-	data, err := os.ReadFile(cfg.File)
+	data, err := safefile.Read(cfg.File)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", cfg.File, err)
 	}

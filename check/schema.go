@@ -52,7 +52,7 @@ func (r *runner) dynamicFunctions(cat *schema.Catalog) {
 		}
 		r.res.Stats.DynamicSQL++
 		r.res.Notes = append(r.res.Notes, fmt.Sprintf("%s:%d:%d: function %s runs SQL built at run time (EXECUTE), which was not analyzed",
-			r.relFile(fn.Pos.File), fn.Pos.Line, fn.Pos.Column, schema.Name{Schema: fn.Schema, Name: fn.Name}.String()))
+			r.res.Config.Rel(fn.Pos.File), fn.Pos.Line, fn.Pos.Column, schema.Name{Schema: fn.Schema, Name: fn.Name}.String()))
 	}
 }
 

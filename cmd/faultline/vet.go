@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,11 +10,11 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/faultline/faultline/check"
 	"github.com/faultline/faultline/config"
+	"github.com/faultline/faultline/internal/safefile"
 	"github.com/faultline/faultline/queryfile"
 )
 
@@ -61,8 +60,6 @@ func vetMain() {
 // line of Go.
 func vetToolID() []byte {
 	h := sha256.New()
-	// Contents only: faultline check hands over the catalog in a temporary file
-	// whose name changes every run.
 	hashFile := func(path string) {
 		if data, err := safefile.Read(path); err == nil {
 			h.Write(data)
