@@ -115,3 +115,33 @@ func (p DOTPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
 	}
 	return DOT(w, run.Graph, opts)
 }
+
+// SVGPrinter draws the graph with Graphviz compiled to WebAssembly (Layout);
+// Engine, when set, is told which engine drew it.
+type SVGPrinter struct {
+	Options SVGOptions
+	Engine  func(engine string)
+}
+
+func (p SVGPrinter) Print(ctx context.Context, w io.Writer, run *Run) error {
+	opts := p.Options
+	if opts.DOT.Ranking == nil {
+		opts.DOT.Ranking = run.Ranking
+	}
+	svg, engine, err := Layout(ctx, run.Graph, opts)
+	if err != nil {
+		return err
+	}
+	if p.Engine != nil {
+		p.Engine(engine)
+	}
+	_, err = w.Write(svg)
+	return err
+}
+
+// HTMLPrinter writes the self-contained explorer page (HTML).
+type HTMLPrinter struct{ Options HTMLOptions }
+
+func (p HTMLPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
+	return HTML(w, run.Graph, run.Ranking, p.Options)
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -46,7 +45,6 @@ the repository of `+"`git remote`"+` when there is one, else relative to the pag
 	if !ok {
 		return code
 	}
-	var err error
 	if !slices.Contains(graph.Levels, graph.Level(*level)) {
 		fmt.Fprintf(stderr, "faultline graph: unknown --level %q: use context, package or table\n", *level)
 		return exitUsage
@@ -69,46 +67,27 @@ the repository of `+"`git remote`"+` when there is one, else relative to the pag
 		g = f
 	}
 
-	var out bytes.Buffer
-	dopts := report.DOTOptions{Ranking: r}
+	var p report.Printer
 	switch c.format {
 	case "json":
-		err = report.GraphJSON(&out, g, r)
+		p = report.GraphJSONPrinter{}
 	case "svg":
-		svg, engine, lerr := report.Layout(ctxInterrupt(), g, report.SVGOptions{DOT: dopts, Timeout: *timeout})
-		if lerr != nil {
-			fmt.Fprintln(stderr, "faultline graph:", lerr)
-			return exitCannot
-		}
-		if c.verbose {
-			fmt.Fprintf(stderr, "faultline graph: laid out by Graphviz %s\n", engine)
-		}
-		out.Write(svg)
+		p = report.SVGPrinter{Options: report.SVGOptions{Timeout: *timeout}, Engine: func(engine string) {
+			if c.verbose {
+				fmt.Fprintf(stderr, "faultline graph: laid out by Graphviz %s\n", engine)
+			}
+		}}
 	case "html":
 		opts, code := explorer(c, res, g, r, v, vf.noGit, *focus, *timeout)
 		if code != exitClean {
 			return code
 		}
-		err = report.HTML(&out, g, r, opts)
+		p = report.HTMLPrinter{Options: opts}
 	default:
-		err = report.DOT(&out, g, dopts)
+		p = report.DOTPrinter{}
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline graph:", err)
-		return exitCannot
-	}
-	w, closeOut, err := c.outputWriter()
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline:", err)
-		return exitUsage
-	}
-	_, err = w.Write(out.Bytes())
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline: writing output:", err)
-		return exitCannot
+	if code := c.print(p, &report.Run{Graph: g, Ranking: r}); code != exitClean {
+		return code
 	}
 	return loadErrors(res)
 }

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -300,12 +301,19 @@ func (c *common) runCheckBaseline(patterns []string, withBaseline bool) (*check.
 // print writes a run through a printer to the -o file or standard output; it
 // returns the exit status, having said what went wrong.
 func (c *common) print(p report.Printer, run *report.Run) int {
+	// The whole output first: a printer that fails half way (a layout out of
+	// time) leaves no half-written -o file.
+	var out bytes.Buffer
+	if err := p.Print(ctxInterrupt(), &out, run); err != nil {
+		fmt.Fprintln(stderr, "faultline:", err)
+		return exitCannot
+	}
 	w, closeOut, err := c.outputWriter()
 	if err != nil {
 		fmt.Fprintln(stderr, "faultline:", err)
 		return exitUsage
 	}
-	err = p.Print(ctxInterrupt(), w, run)
+	_, err = w.Write(out.Bytes())
 	if cerr := closeOut(); err == nil {
 		err = cerr
 	}
