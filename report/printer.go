@@ -7,6 +7,7 @@ import (
 
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/graph"
+	fplan "github.com/faultline/faultline/graph/plan"
 )
 
 // Run is what a command hands a printer: the judged findings of one run with their
@@ -22,6 +23,8 @@ type Run struct {
 	Notes   []string
 	Graph   *graph.Graph
 	Ranking *graph.Ranking
+	// Plan is one context's extraction plan (faultline plan).
+	Plan *fplan.Plan
 }
 
 // Printer writes a run in one format. Every output of faultline goes through one.
@@ -144,4 +147,25 @@ type HTMLPrinter struct{ Options HTMLOptions }
 
 func (p HTMLPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
 	return HTML(w, run.Graph, run.Ranking, p.Options)
+}
+
+// PlanTextPrinter writes a context's plan for people (PlanText).
+type PlanTextPrinter struct{}
+
+func (PlanTextPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
+	return PlanText(w, run.Plan)
+}
+
+// PlanJSONPrinter writes a context's plan as JSON (PlanJSON).
+type PlanJSONPrinter struct{}
+
+func (PlanJSONPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
+	return PlanJSON(w, run.Plan)
+}
+
+// PlanMarkdownPrinter writes a context's plan as Markdown (PlanMarkdown).
+type PlanMarkdownPrinter struct{}
+
+func (PlanMarkdownPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
+	return PlanMarkdown(w, run.Plan)
 }

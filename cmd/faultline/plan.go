@@ -123,25 +123,17 @@ func emitPlan(c *common, p *plan.Plan, res *check.Result, layoutErr error, dir s
 }
 
 func printPlan(c *common, p *plan.Plan, res *check.Result) int {
-	w, closeOut, err := c.outputWriter()
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline:", err)
-		return exitUsage
-	}
+	var pr report.Printer
 	switch c.format {
 	case "json":
-		err = report.PlanJSON(w, p)
+		pr = report.PlanJSONPrinter{}
 	case "markdown":
-		err = report.PlanMarkdown(w, p)
+		pr = report.PlanMarkdownPrinter{}
 	default:
-		err = report.PlanText(w, p)
+		pr = report.PlanTextPrinter{}
 	}
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "faultline: writing output:", err)
-		return exitCannot
+	if code := c.print(pr, &report.Run{Plan: p}); code != exitClean {
+		return code
 	}
 	return loadErrors(res)
 }
