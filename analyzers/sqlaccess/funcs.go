@@ -168,8 +168,9 @@ func singleAssignments(info *types.Info, body ast.Node) (map[types.Object]ast.Ex
 				switch {
 				case n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs):
 					init[obj] = n.Rhs[i]
-				case n.Tok == token.DEFINE && i == 0 && len(n.Lhs) == 2 && len(n.Rhs) == 1:
-					// q, err := dot.Raw("name"): the value, and an error.
+				case n.Tok == token.DEFINE && i == 0 && len(n.Rhs) == 1:
+					// q, err := dot.Raw("name"), q, args, err := b.ToSql(): the first
+					// result of a call.
 					init[obj] = n.Rhs[0]
 				}
 			}
@@ -496,6 +497,9 @@ func (w *walker) call(call *ast.CallExpr) {
 	}
 	if p, ok := driverFuncs[key]; ok {
 		w.driverCall(call, fn, nil, p)
+		return
+	}
+	if w.ormCall(call, fn) {
 		return
 	}
 	if strings.HasSuffix(key, ".SendBatch") && len(call.Args) == 2 && recv != nil {

@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/faultline/faultline#sqlaccess",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
-	FactTypes:  []analysis.Fact{new(Helper)},
+	FactTypes:  []analysis.Fact{new(Helper), new(ModelTable)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -108,11 +108,12 @@ func run(pass *analysis.Pass) (any, error) {
 		funcs:    map[*types.Func]*function{},
 		parsed:   map[string]parsed{},
 		sqlFuncs: map[string]int{},
+		models:   map[string]*model{},
 	}
 	for _, f := range cfg.SQL.Functions {
 		a.sqlFuncs[f.Func] = f.Arg
 	}
-	a.x = &extractor{info: pass.TypesInfo, queries: a.queryIndex}
+	a.x = &extractor{info: pass.TypesInfo, queries: a.queryIndex, a: a}
 	a.x.consts, a.x.vars = packageValues(pass)
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -141,6 +142,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	a.exportModelTables()
 	for _, fn := range order {
 		a.analyze(fn)
 	}
@@ -287,6 +289,8 @@ type analyzer struct {
 	parsed    map[string]parsed
 	sqlFuncs  map[string]int
 	positions map[string]token.Pos
+	// models caches the ORM models of struct types, by library and type.
+	models map[string]*model
 }
 
 // parse analyzes SQL text once per package: the statements that parse, and the

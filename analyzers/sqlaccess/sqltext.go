@@ -175,6 +175,10 @@ type extractor struct {
 	// queries finds a named query of the project's query files, nil when the
 	// analyzer has no configuration directory to look in.
 	queries func(name string) (finding.QueryRef, string, bool)
+	// a is the analyzer, for the ORM models and builders; bound maps the
+	// parameters of a function being inlined to their arguments' text.
+	a     *analyzer
+	bound map[types.Object]sqlText
 }
 
 // eval returns the SQL text of e, or false when it is not known before run time.
@@ -248,7 +252,13 @@ func (x *extractor) structure(e ast.Expr) (sqlText, bool) {
 		case "strings.ReplaceAll", "strings.Replace":
 			return x.replace(e)
 		}
-		return x.namedCall(e)
+		if t, ok := x.namedCall(e); ok {
+			return t, true
+		}
+		if t, ok := x.builderText(e); ok {
+			return t, true
+		}
+		return x.inline(e)
 	}
 	return sqlText{}, false
 }
@@ -260,6 +270,9 @@ func (x *extractor) object(obj types.Object) (sqlText, bool) {
 	case *types.Const:
 		init = x.consts[obj]
 	case *types.Var:
+		if t, ok := x.bound[obj]; ok {
+			return t, true
+		}
 		init = x.locals[obj]
 		if init == nil {
 			init = x.vars[obj]

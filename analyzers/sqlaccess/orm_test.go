@@ -1,0 +1,35 @@
+package sqlaccess_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/faultline/faultline/analyzers/sqlaccess"
+)
+
+// TestORM runs the analyzer over a shop whose contexts reach their tables through
+// gorm, bun, squirrel and goqu, and SQL assembled from constants across functions
+// and files; the stand-ins under testdata/src have the libraries' API shapes.
+func TestORM(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sqlaccess.Analyzer,
+		"example.com/ormshop/internal/...")
+
+	// What stays unknown is counted as dynamic SQL, where it is.
+	var got []string
+	for _, r := range results {
+		for _, p := range r.Result.(*sqlaccess.Result).DynamicSites {
+			got = append(got, filepath.Base(p.Filename)+":"+itoa(p.Line))
+		}
+	}
+	slices.Sort(got)
+	want := []string{"consts.go:28", "gorm.go:55", "gorm.go:56", "inventory.go:24"}
+	if !slices.Equal(got, want) {
+		t.Errorf("dynamic SQL at %v, want %v", got, want)
+	}
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }

@@ -1,0 +1,3 @@
+module example.com/ormshop
+
+go 1.26
