@@ -115,7 +115,7 @@ func (a *analyzer) defaultTable(named *types.Named, lib string) string {
 		st := named.Underlying().(*types.Struct)
 		for i := range st.NumFields() {
 			f := st.Field(i)
-			if !f.Embedded() || typeName(f.Type()) != pkgBun+".BaseModel" {
+			if !f.Embedded() || !isBunBaseModel(f.Type()) {
 				continue
 			}
 			for _, part := range strings.Split(reflect.StructTag(st.Tag(i)).Get("bun"), ",") {
@@ -162,7 +162,7 @@ func (a *analyzer) fields(m *model, st *types.Struct, lib string, depth int) {
 		f := st.Field(i)
 		tag := reflect.StructTag(st.Tag(i))
 		name, opts, skip := ormFieldTag(tag, lib)
-		if skip || typeName(f.Type()) == pkgBun+".BaseModel" {
+		if skip || isBunBaseModel(f.Type()) {
 			continue
 		}
 		if f.Embedded() || opts["embedded"] {
@@ -233,6 +233,13 @@ func ormFieldTag(tag reflect.StructTag, lib string) (name string, opts map[strin
 		name, _, _ = strings.Cut(v, ",")
 	}
 	return name, opts, false
+}
+
+// isBunBaseModel reports whether t is bun.BaseModel, an alias of
+// bun/schema.BaseModel.
+func isBunBaseModel(t types.Type) bool {
+	n := typeName(t)
+	return n == pkgBun+".BaseModel" || n == pkgBun+"/schema.BaseModel"
 }
 
 // derefStruct returns the struct a type or a pointer to it is.

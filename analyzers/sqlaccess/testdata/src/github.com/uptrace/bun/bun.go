@@ -4,9 +4,11 @@ package bun
 import (
 	"context"
 	"database/sql"
+
+	"github.com/uptrace/bun/schema"
 )
 
-type BaseModel struct{}
+type BaseModel = schema.BaseModel
 
 type DB struct{}
 
