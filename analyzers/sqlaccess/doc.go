@@ -26,6 +26,14 @@
 // constants, directly or through a variable assigned once. SQL built at run time
 // is counted in the Result, never guessed at.
 //
+// The calls of gorm, bun, squirrel and goqu are read as the statements they
+// send: a chain such as db.Model(&Product{}).Where("sku = ?", s).Update("name", n)
+// becomes UPDATE products SET name = $1 WHERE (sku = $2), its table and columns
+// taken from the model's Go type (TableName(), bun's table tag, gorm, bun and db
+// field tags, or the libraries' naming rules), and is judged at the call that sends
+// it. A function of the package that assembles SQL from constants and its string
+// parameters is followed into at each call. docs/orm.md lists the forms.
+//
 // Each statement is resolved column by column and judged for the context of
 // the package issuing it. It reports:
 //

@@ -26,7 +26,7 @@ func TestORM(t *testing.T) {
 		}
 	}
 	slices.Sort(got)
-	want := []string{"consts.go:28", "gorm.go:55", "gorm.go:56", "inventory.go:24"}
+	want := []string{"consts.go:28", "gorm.go:55", "gorm.go:56", "inventory.go:25"}
 	if !slices.Equal(got, want) {
 		t.Errorf("dynamic SQL at %v, want %v", got, want)
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/faultline/faultline/finding"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // sqlText is SQL recovered from Go source, with a map from each byte back to the
@@ -254,6 +255,11 @@ func (x *extractor) structure(e ast.Expr) (sqlText, bool) {
 		}
 		if t, ok := x.namedCall(e); ok {
 			return t, true
+		}
+		if fn, ok := typeutil.Callee(x.info, e).(*types.Func); ok && fn.Name() == "Rebind" &&
+			fn.Pkg() != nil && fn.Pkg().Path() == pkgSqlx && len(e.Args) > 0 {
+			// sqlx's Rebind only rewrites the markers: its SQL is its last argument's.
+			return x.eval(e.Args[len(e.Args)-1])
 		}
 		if t, ok := x.builderText(e); ok {
 			return t, true

@@ -151,3 +151,6 @@ func (s *Stmt) Select(dest any, args ...any) error { return nil }
 func (s *Stmt) MustExec(args ...any) sql.Result    { return nil }
 
 func (tx *Tx) Stmtx(stmt any) *Stmt { return nil }
+
+func (db *DB) Rebind(query string) string      { return query }
+func Rebind(bindType int, query string) string { return query }

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/jmoiron/sqlx"
 )
 
 func levels(ctx context.Context, db *sql.DB, sku string) {
@@ -22,4 +23,11 @@ func levels(ctx context.Context, db *sql.DB, sku string) {
 	// A table chosen at run time: counted, not guessed at.
 	q3, _, _ := sq.Select("quantity").From(sku).ToSql()
 	db.QueryContext(ctx, q3)
+}
+
+// names runs SQL whose markers sqlx rebinds.
+func names(xdb *sqlx.DB, sku string) {
+	var n []string
+	xdb.Select(&n, xdb.Rebind("SELECT name FROM products WHERE sku = ?"), sku) // want `reads coreproduct's column.*products\.name.*\[foreign-table inventory->coreproduct\]`
+	xdb.Select(&n, sqlx.Rebind(1, "SELECT quantity FROM stock WHERE sku = ?"), sku)
 }
