@@ -51,6 +51,9 @@ type Context struct {
 	Columns Guess
 	Uses    Guess
 	Queries Guess
+	// Files are single Go files of a package holding several contexts; set
+	// instead of Packages.
+	Files Guess
 }
 
 // Result is the inferred configuration of one directory.
@@ -78,7 +81,7 @@ func Infer(dir string) (*Result, error) {
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("inferring a configuration: %s is not a directory", dir)
 	}
-	in := &inference{res: &Result{}}
+	in := &inference{res: &Result{}, fileStmts: map[string]int{}}
 	in.migrations(root)
 	t, err := scan(root, in.res.Migrations.Values)
 	if err != nil {
@@ -87,6 +90,8 @@ func Infer(dir string) (*Result, error) {
 	in.tree = t
 	in.findFolders()
 	in.statements()
+	in.splitFolders()
+	in.leaveOutMigrations()
 	in.kernel()
 	in.facades()
 	in.contexts()
@@ -108,6 +113,10 @@ type folder struct {
 	uses       map[string]*tableUse
 	stmts      int
 	queryFiles []string // the query files attributed to it
+	// files are the Go files of a unit split from a folder holding several
+	// contexts (split), owned file by file.
+	files []string
+	split *folder
 	kernel     bool
 	facade     bool
 	ctx        *Context
@@ -128,23 +137,20 @@ type inference struct {
 	// tables are the keys (schema.name) of the tables to assign, sorted.
 	tables  []string
 	created map[string]string // table key -> migration file creating it
+	// fileUses and fileStmts are what each Go file's statements touch, named
+	// queries it runs included: the units a package holding several contexts
+	// is split into.
+	fileUses  map[string]map[string]*tableUse
+	fileStmts map[string]int
 }
 
-// migrationDirs are the folders guessed to hold migrations, in order.
-var migrationDirs = []string{"db/migrations", "migrations", "sql"}
-
+// migrations finds the schema (see findSchema) and builds the catalog from it.
 func (in *inference) migrations(root string) {
-	var found []string
-	for _, d := range migrationDirs {
-		if hasSQL(filepath.Join(root, filepath.FromSlash(d))) {
-			found = append(found, d)
-		}
-	}
+	found, why := findSchema(root)
 	if len(found) == 0 {
 		return
 	}
-	in.res.Migrations = Guess{Values: found, Confidence: Likely,
-		Why: "the folders of .sql files found among " + strings.Join(migrationDirs, ", ") + "; check that they hold migrations and are in the order they apply"}
+	in.res.Migrations = Guess{Values: found, Confidence: Likely, Why: why}
 	scripts, _, err := migrations.Load(root, found)
 	if err != nil {
 		return
@@ -222,7 +228,8 @@ func (in *inference) foldersUnder(base string) {
 	in.folders = nil
 	for _, pk := range in.tree.pkgs {
 		dir := folderOf(base, pk.rel)
-		if dir == "" {
+		// Go migrations change the schema: they are no context's code.
+		if dir == "" || pk.migration {
 			continue
 		}
 		f := in.byDir[dir]
@@ -268,16 +275,24 @@ func (in *inference) statements() {
 	if in.cat != nil {
 		cat = in.cat
 	}
-	for _, f := range in.folders {
-		for _, pk := range f.pkgs {
-			for _, s := range pk.sql {
-				for _, st := range analyze(s.text, cat) {
-					in.count(f, st)
-				}
+	in.fileUses = map[string]map[string]*tableUse{}
+	for _, pk := range in.tree.pkgs {
+		if pk.migration {
+			continue
+		}
+		f := in.folderOf(pk.rel)
+		if f != nil && !slices.Contains(f.pkgs, pk) {
+			f = nil
+		}
+		for _, s := range pk.sql {
+			for _, st := range analyze(s.text, cat) {
+				in.count(f, st, s.file)
 			}
 		}
 	}
 	for _, qf := range in.tree.queryFiles {
+		// A named query counts where the Go code that runs it is.
+		rest := in.boundQueries(qf.text, cat)
 		f := in.folderOf(path.Dir(qf.file))
 		if f == nil {
 			f = in.queryFolder(qf.file)
@@ -285,13 +300,13 @@ func (in *inference) statements() {
 		if f == nil {
 			continue
 		}
-		stmts := analyze(qf.text, cat)
+		stmts := analyze(rest, cat)
 		if len(stmts) == 0 {
 			continue
 		}
 		f.queryFiles = append(f.queryFiles, qf.file)
 		for _, st := range stmts {
-			in.count(f, st)
+			in.count(f, st, "")
 		}
 	}
 	// The tables to assign: the migrations' tables, or without migrations every
@@ -341,9 +356,25 @@ func (in *inference) queryFolder(file string) *folder {
 	return nil
 }
 
-// count records one statement of folder f.
-func (in *inference) count(f *folder, st query.Statement) {
+// count records one statement of folder f (nil for code in no folder) and of
+// the Go file it is run from ("" for a query file).
+func (in *inference) count(f *folder, st query.Statement, file string) {
+	if file != "" {
+		in.fileStmts[file]++
+		if in.fileUses[file] == nil {
+			in.fileUses[file] = map[string]*tableUse{}
+		}
+		addUse(in.fileUses[file], in, st)
+	}
+	if f == nil {
+		return
+	}
 	f.stmts++
+	addUse(f.uses, in, st)
+}
+
+// addUse counts the tables and columns of a statement into uses.
+func addUse(uses map[string]*tableUse, in *inference, st query.Statement) {
 	seen := map[string]bool{}
 	for _, t := range st.Tables {
 		key, ok := in.tableKey(t)
@@ -351,10 +382,10 @@ func (in *inference) count(f *folder, st query.Statement) {
 			continue
 		}
 		seen[key] = true
-		u := f.uses[key]
+		u := uses[key]
 		if u == nil {
 			u = &tableUse{cols: map[string]int{}}
-			f.uses[key] = u
+			uses[key] = u
 		}
 		u.stmts++
 		for _, c := range t.Columns {
@@ -452,6 +483,10 @@ func (in *inference) kernel() {
 		}
 	}
 	others := len(in.folders) - 1
+	anySQL := false
+	for _, f := range in.folders {
+		anySQL = anySQL || f.stmts > 0
+	}
 	var counts, names []string
 	conf := Sure
 	for changed := true; changed; {
@@ -472,7 +507,10 @@ func (in *inference) kernel() {
 			n := len(importers[f.dir])
 			byImports := n >= 2 && 2*n >= others
 			named := slices.Contains(kernelNames, strings.ToLower(f.name))
-			if !byImports && !(named && n >= 1) {
+			// Infrastructure: no SQL, and nothing but the kernel imported (i18n,
+			// captcha, the files of a split domain package that hold no context).
+			infra := anySQL && f.stmts == 0 && len(f.uses) == 0 && len(f.files) == 0 && !in.namesTable(f)
+			if !byImports && !(named && n >= 1) && !infra {
 				continue
 			}
 			f.kernel, changed = true, true
@@ -574,6 +612,12 @@ func (in *inference) contexts() {
 			Why:        fmt.Sprintf("the folder %s, %d %s; one context per folder under %s", f.dir, n, plural(n, "package", "packages"), in.baseName()),
 			Confidence: Likely,
 		}}
+		if len(f.files) > 0 {
+			f.ctx.Packages = Guess{}
+			f.ctx.Files = Guess{Values: f.files, Confidence: Likely, Why: fmt.Sprintf(
+				"%s holds the code of several contexts, one file per context: its files named %s lead the tables below",
+				f.dir, f.name+".go")}
+		}
 		in.res.Contexts = append(in.res.Contexts, f.ctx)
 	}
 	slices.SortFunc(in.res.Contexts, func(a, b *Context) int { return cmp.Compare(a.Name, b.Name) })
@@ -843,6 +887,11 @@ func (in *inference) importers(f *folder) map[string][]string {
 // when that exports functions.
 func (in *inference) apis() {
 	for _, f := range in.contextFolders() {
+		if len(f.files) > 0 {
+			f.ctx.API = Guess{Confidence: Unsure,
+				Why: "a context of single files shares its package with others, so no package is its api; other contexts' use of its functions is judged by the objects they use"}
+			continue
+		}
 		imp := in.importers(f)
 		var imported []string
 		for rel := range imp {

@@ -207,7 +207,6 @@ const peek = "SELECT total FROM orders WHERE id = $1"
 const tables = "SELECT relname FROM pg_class JOIN pg_catalog.pg_namespace n ON true"
 `,
 		"billing/queries/invoices.sql": "-- name: Unpaid :many\nSELECT id FROM invoices WHERE NOT paid;\n",
-		"billing/migrations/001.sql":   "CREATE TABLE ledger (id int);\n",
 		"cmd/tool/main.go":             "package main\n\nconst q = `DELETE FROM invoices`\n\nfunc main() {}\n",
 	})
 	r, err := infer.Infer(dir)

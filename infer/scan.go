@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,16 @@ type pkg struct {
 	files      []string // base names of the non-test .go files
 	exported   int      // exported functions (not methods)
 	sql        []sqlText
+	// migration is set for a package of Go migrations (a folder named migrations,
+	// or code importing a migration tool): it changes the schema, it is no context.
+	migration bool
+}
+
+// refs is what one Go file names that can bind it to a named query: its string
+// literals (dotsql's LookupQuery("name"), goyesql's map lookups) and the names
+// it selects (q.GetSubscriber, sqlc's generated methods).
+type refs struct {
+	strs, sels map[string]bool
 }
 
 // sqlText is a string in Go code or a query file that looks like SQL.
@@ -40,6 +51,10 @@ type tree struct {
 	module     string // the import path of the root directory; "" without go.mod
 	pkgs       map[string]*pkg
 	queryFiles []sqlText // .sql files outside migration folders
+	// files maps each Go file (relative, slash-separated) to what it names; fields
+	// maps a query name to the struct fields tagged query:"name".
+	files  map[string]*refs
+	fields map[string][]string
 }
 
 // skipDir reports whether a directory is never part of the monolith's own code.
@@ -58,6 +73,7 @@ func isMigrationDir(rel string, migrationDirs []string) bool {
 		}
 	}
 	for _, m := range migrationDirs {
+		m = strings.TrimSuffix(m, "/...")
 		if rel == m || strings.HasPrefix(rel, m+"/") {
 			return true
 		}
@@ -73,7 +89,7 @@ func isMigrationDir(rel string, migrationDirs []string) bool {
 // scan walks the tree under root, parsing every non-test Go file and reading the
 // .sql files that are not migrations.
 func scan(root string, migrationDirs []string) (*tree, error) {
-	t := &tree{root: root, module: modulePath(root), pkgs: map[string]*pkg{}}
+	t := &tree{root: root, module: modulePath(root), pkgs: map[string]*pkg{}, files: map[string]*refs{}, fields: map[string][]string{}}
 	fset := token.NewFileSet()
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -100,7 +116,7 @@ func scan(root string, migrationDirs []string) (*tree, error) {
 		dir := path.Dir(rel)
 		switch {
 		case strings.HasSuffix(d.Name(), ".sql"):
-			if isMigrationDir(dir, migrationDirs) {
+			if isMigrationDir(dir, migrationDirs) || slices.Contains(migrationDirs, rel) {
 				return nil
 			}
 			data, err := safefile.Read(p)
@@ -121,6 +137,9 @@ func scan(root string, migrationDirs []string) (*tree, error) {
 			}
 			pk.files = append(pk.files, d.Name())
 			pk.add(f, rel)
+			t.files[rel] = fileRefs(f)
+			t.tagFields(f)
+			pk.migration = pk.migration || isMigrationPkg(dir, f)
 		}
 		return nil
 	})
@@ -132,6 +151,69 @@ func scan(root string, migrationDirs []string) (*tree, error) {
 		pk.imports = slices.Compact(pk.imports)
 	}
 	return t, nil
+}
+
+// migrationImports are the migration tools whose importers are migrations.
+var migrationImports = []string{"github.com/pressly/goose", "github.com/golang-migrate/migrate", "github.com/go-gormigrate/gormigrate", "github.com/rubenv/sql-migrate"}
+
+// isMigrationPkg reports whether a file makes its package one of Go migrations.
+func isMigrationPkg(dir string, f *ast.File) bool {
+	switch path.Base(dir) {
+	case "migrations", "migration", "migrate", "migrator":
+		return true
+	}
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		for _, m := range migrationImports {
+			if p == m || strings.HasPrefix(p, m+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fileRefs collects the string literals and selected names of a file.
+func fileRefs(f *ast.File) *refs {
+	r := &refs{strs: map[string]bool{}, sels: map[string]bool{}}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BasicLit:
+			if n.Kind == token.STRING {
+				if s, err := strconv.Unquote(n.Value); err == nil && len(s) < 200 {
+					r.strs[s] = true
+				}
+			}
+		case *ast.SelectorExpr:
+			r.sels[n.Sel.Name] = true
+		}
+		return true
+	})
+	return r
+}
+
+// tagFields records the struct fields tagged query:"name" (goyesql and dotsql
+// scan named queries into them).
+func (t *tree) tagFields(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		st, ok := n.(*ast.StructType)
+		if !ok {
+			return true
+		}
+		for _, field := range st.Fields.List {
+			if field.Tag == nil || len(field.Names) == 0 {
+				continue
+			}
+			tag, err := strconv.Unquote(field.Tag.Value)
+			if err != nil {
+				continue
+			}
+			if name := reflect.StructTag(tag).Get("query"); name != "" {
+				t.fields[name] = append(t.fields[name], field.Names[0].Name)
+			}
+		}
+		return true
+	})
 }
 
 // importPath is the import path of the package in dir (relative to the root).

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/faultline/faultline/config"
 )
 
 // SchemaURL is where editors find the JSON Schema of faultline.yaml
@@ -34,7 +36,16 @@ func (r *Result) YAML() []byte {
 	}
 	for _, x := range r.Contexts {
 		w.line(1, x.Name+":")
-		w.guess(2, "packages", x.Packages)
+		switch {
+		case len(x.Files.Values) == 0:
+			w.guess(2, "packages", x.Packages)
+		case FilesKey:
+			w.guess(2, "files", x.Files)
+		default:
+			w.comment(2, x.Files.Why+" ("+string(x.Files.Confidence)+"); this faultline does not read files: yet, "+
+				"so the context owns its tables only")
+			w.line(2, "# files: "+flow(x.Files.Values))
+		}
 		if len(x.API.Values) > 0 {
 			w.guess(2, "api", x.API)
 		} else {
@@ -142,6 +153,13 @@ func scalar(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// FilesKey says whether faultline.yaml takes the files: key of a context (single
+// Go files of a package holding several contexts), as this build's config reads it.
+var FilesKey = func() bool {
+	_, err := config.Parse("faultline.yaml", []byte("version: 1\ncontexts:\n  a:\n    files: [a.go]\n"))
+	return err == nil
+}()
 
 // String renders a guess for messages: its values and why.
 func (g Guess) String() string {
