@@ -115,11 +115,11 @@ type folder struct {
 	queryFiles []string // the query files attributed to it
 	// files are the Go files of a unit split from a folder holding several
 	// contexts (split), owned file by file.
-	files []string
-	split *folder
-	kernel     bool
-	facade     bool
-	ctx        *Context
+	files  []string
+	split  *folder
+	kernel bool
+	facade bool
+	ctx    *Context
 }
 
 type tableUse struct {

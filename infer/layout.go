@@ -298,7 +298,9 @@ func (in *inference) splitFolders() {
 		out = append(out, units...)
 		out = append(out, in.residue(f, units))
 	}
-	slices.SortStableFunc(out, func(a, b *folder) int { return cmp.Or(cmp.Compare(a.dir, b.dir), cmp.Compare(len(b.files), len(a.files)), cmp.Compare(a.name, b.name)) })
+	slices.SortStableFunc(out, func(a, b *folder) int {
+		return cmp.Or(cmp.Compare(a.dir, b.dir), cmp.Compare(len(b.files), len(a.files)), cmp.Compare(a.name, b.name))
+	})
 	in.folders = out
 }
 
