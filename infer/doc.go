@@ -9,10 +9,21 @@
 //     under pkg/, else at the root (leaving out cmd, tools, examples and the like),
 //     with packages [<folder>/...]. When a single folder holds all the others
 //     (internal/app/orders, internal/app/billing), its subfolders are the contexts.
+//   - Contexts by file: a folder that issues at least half of all statements and in
+//     which three or more file names each lead some table (a domain package with
+//     subscribers.go, lists.go, campaigns.go) is split into one context per such
+//     file name, with files: [<its files>] (files of the same name in packages of
+//     no folder, cmd/subscribers.go, join it). The rest of the folder is left to the
+//     rules below. When this build's faultline.yaml does not take files:, the line
+//     is written commented out and the context owns its tables only.
+//   - Go migrations: a package in a folder named migrations, migration, migrate or
+//     migrator, or importing goose, golang-migrate, gormigrate or sql-migrate, is
+//     never a context and its SQL counts for none.
 //   - Shared kernel: a folder that imports no other folder outside the kernel, is
 //     the main user of no table, and that at least half of the other folders import,
 //     directly or not (or, with a kernel's usual name such as platform, shared or
-//     common, that any folder imports).
+//     common, that any folder imports); or infrastructure: a folder with no SQL that
+//     imports no context and is named after no untouched table (i18n, captcha).
 //   - Facades: a folder that issues no SQL, imports two or more contexts and that no
 //     folder imports (the catalog example's internal/catalog, a CatalogService) is
 //     left out, like main: code in no context is not checked, only recorded as a
@@ -20,6 +31,10 @@
 //   - api: the context's package named api; else its root package when it exports
 //     functions (unsure); else none. The comment names the packages other contexts
 //     import today that the guess leaves private.
+//   - Named queries (a "-- name:" line, as goyesql, dotsql and sqlc write them)
+//     count for the Go files that run them: files naming the query in a string,
+//     selecting a struct field tagged query:"name", or a method of that name.
+//     Queries no Go file is seen to run are attributed by where their file is.
 //   - tables: every string literal that looks like a data statement (SELECT,
 //     INSERT, UPDATE, DELETE, WITH, MERGE, COPY, TRUNCATE, past leading comments such
 //     as sqlc's "-- name:"), sums of literals included and test files excluded, and
@@ -37,8 +52,11 @@
 //     line: code cannot tell a split table from a foreign read.
 //   - uses: the contexts whose packages a context's code imports today.
 //   - queries: the folders of the context's query files.
-//   - sql.migrations: those of db/migrations, migrations and sql that hold .sql files
-//     (sql/queries does not count).
+//   - sql.migrations: the schema paths of sqlc.yaml; the folders of migrations of
+//     any tool found four levels deep (named migrations, migration or migrate, db/
+//     migrations, sql, or holding Atlas's atlas.sum), a folder whose .sql files sit
+//     in subfolders as dir/...; else the schema files (schema.sql, structure.sql)
+//     three levels deep, a root schema.sql included. sql/queries does not count.
 //
 // Confidence is sure, likely or unsure. A table is sure when one context issues all
 // statements touching it, or when the owner leads both columns and statements with

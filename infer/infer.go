@@ -114,9 +114,8 @@ type folder struct {
 	stmts      int
 	queryFiles []string // the query files attributed to it
 	// files are the Go files of a unit split from a folder holding several
-	// contexts (split), owned file by file.
+	// contexts, owned file by file.
 	files  []string
-	split  *folder
 	kernel bool
 	facade bool
 	ctx    *Context

@@ -64,29 +64,37 @@ func sqlcSchemas(root string) []string {
 		if err != nil {
 			continue
 		}
-		var conf struct {
-			SQL      []sqlcBlock `yaml:"sql"`
-			Packages []sqlcBlock `yaml:"packages"`
-		}
-		// JSON is YAML too; a file that does not parse names nothing.
-		if yaml.Unmarshal(data, &conf) != nil {
-			return nil
-		}
 		var out []string
-		for _, b := range append(conf.SQL, conf.Packages...) {
-			for _, p := range b.Schema.list() {
-				p = path.Clean(filepath.ToSlash(p))
-				if p == "." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
-					continue
-				}
-				if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err == nil && !slices.Contains(out, p) {
-					out = append(out, p)
-				}
+		for _, p := range parseSQLC(data) {
+			p = path.Clean(filepath.ToSlash(p))
+			// Only paths inside the tree: sqlc.yaml is as untrusted as the code.
+			if p == "." || p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err == nil && !slices.Contains(out, p) {
+				out = append(out, p)
 			}
 		}
 		return out
 	}
 	return nil
+}
+
+// parseSQLC returns the schema paths of an sqlc configuration, nil when it does
+// not parse (JSON is YAML too).
+func parseSQLC(data []byte) []string {
+	var conf struct {
+		SQL      []sqlcBlock `yaml:"sql"`
+		Packages []sqlcBlock `yaml:"packages"`
+	}
+	if yaml.Unmarshal(data, &conf) != nil {
+		return nil
+	}
+	var out []string
+	for _, b := range append(conf.SQL, conf.Packages...) {
+		out = append(out, b.Schema...)
+	}
+	return out
 }
 
 // sqlcBlock is one sql (or packages) entry of sqlc's configuration.
@@ -111,8 +119,6 @@ func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
 	*s = many
 	return nil
 }
-
-func (s stringList) list() []string { return s }
 
 // schemaCandidates walks the tree (four levels deep) for folders of migrations,
 // those of schemaDirNames, db/migrations, sql, and any folder with Atlas's
@@ -344,7 +350,7 @@ func (in *inference) fileUnits(f *folder) []*folder {
 			}
 		}
 		slices.Sort(files)
-		u := &folder{dir: f.dir, name: st, files: files, pkgs: f.pkgs, split: f,
+		u := &folder{dir: f.dir, name: st, files: files, pkgs: f.pkgs,
 			imports: map[string]map[string]bool{}, uses: map[string]*tableUse{}}
 		for _, file := range files {
 			u.stmts += in.fileStmts[file]

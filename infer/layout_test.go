@@ -89,6 +89,10 @@ func TestNewsletter(t *testing.T) {
 	if strings.Contains(string(r.YAML()), "migrations:\n    # ") && strings.Contains(string(r.YAML()), "  migrations:\n") {
 		t.Errorf("a migrations context:\n%s", r.YAML())
 	}
+	again, err := infer.Infer("testdata/newsletter")
+	if err != nil || string(again.YAML()) != string(r.YAML()) {
+		t.Errorf("a second run writes other bytes (%v)", err)
+	}
 	if infer.FilesKey != strings.Contains(string(r.YAML()), "\n    files: [") {
 		t.Errorf("files: written %v, config takes it %v", !infer.FilesKey, infer.FilesKey)
 	}
