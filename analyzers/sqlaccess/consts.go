@@ -1,8 +1,11 @@
 package sqlaccess
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -17,8 +20,11 @@ func (x *extractor) inline(call *ast.CallExpr) (sqlText, bool) {
 		return sqlText{}, false
 	}
 	obj, ok := typeutil.Callee(x.info, call).(*types.Func)
-	if !ok || obj.Pkg() != x.a.pass.Pkg {
+	if !ok || obj.Pkg() == nil {
 		return sqlText{}, false
+	}
+	if obj.Pkg() != x.a.pass.Pkg {
+		return x.importedSQL(call, obj)
 	}
 	fn := x.a.funcs[obj.Origin()]
 	if fn == nil || fn.typ == nil {
@@ -82,4 +88,152 @@ func singleReturn(body ast.Node) *ast.ReturnStmt {
 		return nil
 	}
 	return ret
+}
+
+// SQLFunc is the fact an exported function exports when its one return assembles
+// SQL from constants and its string parameters: its callers in other packages
+// evaluate it with their arguments, as inline does in the package.
+type SQLFunc struct {
+	// Parts are the pieces of the result, in order: text, or the parameter of
+	// index Param (Param >= 0).
+	Parts []SQLPart
+	// Params is set when a value not known before run time became a parameter
+	// marker (a Sprintf verb of a non-constant argument).
+	Params bool
+}
+
+// SQLPart is one piece of an SQLFunc's result.
+type SQLPart struct {
+	Text  string
+	Param int
+}
+
+// AFact marks SQLFunc as a go/analysis fact.
+func (*SQLFunc) AFact() {}
+
+func (f *SQLFunc) String() string {
+	var b strings.Builder
+	for _, p := range f.Parts {
+		if p.Param >= 0 {
+			fmt.Fprintf(&b, "{%d}", p.Param)
+			continue
+		}
+		b.WriteString(p.Text)
+	}
+	return "sqlfunc " + strconv.Quote(b.String())
+}
+
+// sentinel marks where parameter i lands in the text of a function's result.
+func sentinel(i int) string { return "\x00faultline-param-" + strconv.Itoa(i) + "\x00" }
+
+// exportSQLFuncs exports an SQLFunc fact for each exported function of the
+// package whose result is SQL assembled from constants and string parameters.
+func (a *analyzer) exportSQLFuncs() {
+	for obj, fn := range a.funcs {
+		if !obj.Exported() || fn.typ == nil {
+			continue
+		}
+		if f := a.sqlFuncOf(fn); f != nil {
+			a.pass.ExportObjectFact(obj, f)
+		}
+	}
+}
+
+// sqlFuncOf evaluates a function's one return with each string parameter bound
+// to a sentinel, and cuts the text at the sentinels.
+func (a *analyzer) sqlFuncOf(fn *function) *SQLFunc {
+	sig, _ := fn.obj.Type().(*types.Signature)
+	if sig == nil || sig.Results().Len() == 0 || !isString(sig.Results().At(0).Type()) {
+		return nil
+	}
+	ret := singleReturn(fn.body)
+	if ret == nil || len(ret.Results) == 0 {
+		return nil
+	}
+	bound := map[types.Object]sqlText{}
+	i := 0
+	for _, field := range fn.typ.Params.List {
+		for _, name := range fieldNames(field) {
+			if p := a.pass.TypesInfo.Defs[name]; p != nil && isString(p.Type()) {
+				var tb textBuilder
+				tb.opaque(sentinel(i), name.Pos())
+				bound[p] = tb.done()
+			}
+			i++
+		}
+	}
+	x := a.x
+	savedLocals, savedBound := x.locals, x.bound
+	x.locals, x.bound = singleAssignments(x.info, fn.body), bound
+	t, ok := x.eval(ret.Results[0])
+	x.locals, x.bound = savedLocals, savedBound
+	if !ok {
+		return nil
+	}
+	f := &SQLFunc{Params: t.params}
+	usesParam := false
+	rest := t.text
+	for rest != "" {
+		at := strings.Index(rest, "\x00faultline-param-")
+		if at < 0 {
+			f.Parts = append(f.Parts, SQLPart{Text: rest, Param: -1})
+			break
+		}
+		if at > 0 {
+			f.Parts = append(f.Parts, SQLPart{Text: rest[:at], Param: -1})
+		}
+		rest = rest[at+len("\x00faultline-param-"):]
+		end := strings.IndexByte(rest, 0)
+		n, err := strconv.Atoi(rest[:max(end, 0)])
+		if end < 0 || err != nil {
+			return nil
+		}
+		f.Parts = append(f.Parts, SQLPart{Param: n})
+		usesParam = true
+		rest = rest[end+1:]
+	}
+	// A function returning a name or a word is no SQL of its own.
+	if !usesParam && !looksLikeStatement(t.text) {
+		return nil
+	}
+	return f
+}
+
+// looksLikeStatement reports whether text starts with a keyword of a statement.
+func looksLikeStatement(text string) bool {
+	f := strings.Fields(text)
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.ToUpper(f[0]) {
+	case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "MERGE", "COPY", "TRUNCATE":
+		return true
+	}
+	return false
+}
+
+// importedSQL evaluates a call of another package's function through its
+// SQLFunc fact, with the call's arguments.
+func (x *extractor) importedSQL(call *ast.CallExpr, obj *types.Func) (sqlText, bool) {
+	var f SQLFunc
+	if !x.a.pass.ImportObjectFact(obj.Origin(), &f) {
+		return sqlText{}, false
+	}
+	var tb textBuilder
+	for _, p := range f.Parts {
+		if p.Param < 0 {
+			tb.opaque(p.Text, call.Pos())
+			continue
+		}
+		if p.Param >= len(call.Args) {
+			return sqlText{}, false
+		}
+		t, ok := x.eval(call.Args[p.Param])
+		if !ok {
+			return sqlText{}, false
+		}
+		tb.append(t)
+	}
+	tb.ph = tb.ph || f.Params
+	return tb.done(), true
 }

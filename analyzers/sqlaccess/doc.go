@@ -31,8 +31,9 @@
 // becomes UPDATE products SET name = $1 WHERE (sku = $2), its table and columns
 // taken from the model's Go type (TableName(), bun's table tag, gorm, bun and db
 // field tags, or the libraries' naming rules), and is judged at the call that sends
-// it. A function of the package that assembles SQL from constants and its string
-// parameters is followed into at each call. docs/orm.md lists the forms.
+// it. A function that assembles SQL from constants and its string parameters is
+// followed into at each call: in its package directly, from other packages
+// through the SQLFunc fact it exports. docs/orm.md lists the forms.
 //
 // Each statement is resolved column by column and judged for the context of
 // the package issuing it. It reports:

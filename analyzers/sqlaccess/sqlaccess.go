@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/faultline/faultline#sqlaccess",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
-	FactTypes:  []analysis.Fact{new(Helper), new(ModelTable)},
+	FactTypes:  []analysis.Fact{new(Helper), new(ModelTable), new(SQLFunc)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -143,6 +143,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.exportModelTables()
+	a.exportSQLFuncs()
 	for _, fn := range order {
 		a.analyze(fn)
 	}

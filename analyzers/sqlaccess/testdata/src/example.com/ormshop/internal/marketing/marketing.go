@@ -6,6 +6,8 @@ import (
 	"database/sql"
 
 	"github.com/doug-martin/goqu/v9"
+
+	"example.com/ormshop/internal/platform/sqlbuild"
 )
 
 type Campaign struct {
@@ -30,4 +32,12 @@ func campaigns(ctx context.Context, sqldb *sql.DB) {
 	db.From("campaigns").Join(goqu.T("stock"), goqu.On(goqu.Ex{"stock.sku": "x"})).Count()          // want `reads inventory's.*stock.*\[foreign-table marketing->inventory\]` `spans contexts inventory, marketing.*\[cross-join marketing->inventory\]`
 	db.Update("stock").Set(goqu.Record{"quantity": 0}).Where(goqu.Ex{"sku": "x"}).Executor().Exec() // want `writes inventory's column.*stock\.quantity.*\[foreign-table marketing->inventory\]`
 	goqu.Insert("campaigns").Rows(Campaign{Title: "spring"}).Executor().Exec()
+}
+
+// assembled runs SQL the shared kernel assembles from the names given here.
+func assembled(ctx context.Context, sqldb *sql.DB) {
+	sqldb.QueryContext(ctx, sqlbuild.SelectFrom("name", sqlbuild.Products)) // want `reads coreproduct's column.*products\.name.*\[foreign-table marketing->coreproduct\]`
+	sqldb.QueryContext(ctx, sqlbuild.CountOf(sqlbuild.Table()))
+	sqldb.QueryContext(ctx, sqlbuild.CountOf("campaigns"))
+	sqldb.QueryContext(ctx, sqlbuild.CountOf("stock")) // want `reads inventory's.*stock.*\[foreign-table marketing->inventory\]`
 }
