@@ -17,7 +17,7 @@ func FuzzORMStatement(f *testing.F) {
 	f.Add("stock s", "HTTPServer", `db:"-"`, "")
 	f.Fuzz(func(t *testing.T, table, field, tag, where string) {
 		for _, lib := range []string{pkgGorm, pkgBun, ""} {
-			fieldTag(reflect.StructTag(tag), lib)
+			ormFieldTag(reflect.StructTag(tag), lib)
 		}
 		col := snake(field)
 		name := plural(col)

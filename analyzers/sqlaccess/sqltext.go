@@ -9,8 +9,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/faultline/faultline/finding"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faultline/faultline/finding"
 )
 
 // sqlText is SQL recovered from Go source, with a map from each byte back to the
