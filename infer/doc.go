@@ -10,11 +10,13 @@
 //     with packages [<folder>/...]. When a single folder holds all the others
 //     (internal/app/orders, internal/app/billing), its subfolders are the contexts.
 //   - Contexts by file: a folder that issues at least half of all statements and in
-//     which three or more file names each lead some table (a domain package with
-//     subscribers.go, lists.go, campaigns.go) is split into one context per such
-//     file name, with files: [<its files>] (files of the same name in packages of
-//     no folder, cmd/subscribers.go, join it). The rest of the folder is left to the
-//     rules below. When this build's faultline.yaml does not take files:, the line
+//     which two or more file names each lead some table (a domain package with
+//     subscribers.go, lists.go, campaigns.go; a tie goes to the file named like the
+//     table) is split into one context per such file name, with files: [<its
+//     files>]; files of the same name in packages of no folder (cmd/subscribers.go)
+//     join it for their code, not for its tables. Among such contexts a table goes
+//     first to the one whose file is named like it. The rest of the folder is left
+//     to the rules below. When this build's faultline.yaml does not take files:, the line
 //     is written commented out and the context owns its tables only.
 //   - Go migrations: a package in a folder named migrations, migration, migrate or
 //     migrator, or importing goose, golang-migrate, gormigrate or sql-migrate, is
@@ -33,8 +35,9 @@
 //     import today that the guess leaves private.
 //   - Named queries (a "-- name:" line, as goyesql, dotsql and sqlc write them)
 //     count for the Go files that run them: files naming the query in a string,
-//     selecting a struct field tagged query:"name", or a method of that name.
-//     Queries no Go file is seen to run are attributed by where their file is.
+//     selecting a struct field tagged query:"name", or a method of that name;
+//     template placeholders (%order%, %s, {{.X}}) are read as TRUE. Queries no Go
+//     file is seen to run are attributed by where their file is.
 //   - tables: every string literal that looks like a data statement (SELECT,
 //     INSERT, UPDATE, DELETE, WITH, MERGE, COPY, TRUNCATE, past leading comments such
 //     as sqlc's "-- name:"), sums of literals included and test files excluded, and

@@ -692,6 +692,8 @@ func (in *inference) owners() {
 		}
 		slices.SortStableFunc(touch, func(a, b *folder) int {
 			return cmp.Or(
+				// Among the files of one package, the file named like the table.
+				-cmp.Compare(boolInt(len(a.files) > 0 && named[a] != ""), boolInt(len(b.files) > 0 && named[b] != "")),
 				-cmp.Compare(len(owned[a]), len(owned[b])),
 				-cmp.Compare(boolInt(named[a] != ""), boolInt(named[b] != "")),
 				-cmp.Compare(a.uses[key].stmts, b.uses[key].stmts),
@@ -844,12 +846,20 @@ func (in *inference) affinity(key string, f *folder) string {
 	if s := singular(name); len(s) >= 4 && strings.Contains(strings.ReplaceAll(table, "_", ""), s) {
 		return "its name is like " + possessive(f.ctx.Name)
 	}
+	var files []string
 	for _, pk := range f.pkgs {
 		for _, file := range pk.files {
-			base := strings.TrimSuffix(strings.ToLower(file), ".go")
-			if base == table || base == singular(table) {
-				return fmt.Sprintf("%s file %s is named after it", possessive(f.ctx.Name), path.Join(pk.rel, file))
-			}
+			files = append(files, path.Join(pk.rel, file))
+		}
+	}
+	if len(f.files) > 0 {
+		// A unit of single files is named by its own files only.
+		files = f.files
+	}
+	for _, file := range files {
+		base := strings.TrimSuffix(strings.ToLower(path.Base(file)), ".go")
+		if base == table || base == singular(table) {
+			return fmt.Sprintf("%s file %s is named after it", possessive(f.ctx.Name), file)
 		}
 	}
 	if file := in.created[key]; file != "" && len(name) >= 4 && strings.Contains(strings.ToLower(path.Base(file)), name) {

@@ -3,6 +3,7 @@ package infer
 import (
 	"cmp"
 	"io/fs"
+	"regexp"
 	"os"
 	"path"
 	"path/filepath"
@@ -240,7 +241,7 @@ func (in *inference) boundQueries(text string, cat query.Catalog) string {
 			rest.WriteString(q.text)
 			continue
 		}
-		stmts := analyze(q.text, cat)
+		stmts := analyze(fillTemplate(q.text), cat)
 		for _, file := range files {
 			pk := in.tree.pkgs[path.Dir(file)]
 			if pk == nil || pk.migration {
@@ -282,9 +283,10 @@ func stem(file string) string {
 // splitFolders splits a folder that holds the code of several contexts, one file
 // per context (a domain package with subscribers.go, lists.go, campaigns.go), into
 // one unit per file name: when the folder issues at least half of all statements
-// and three or more of its files each touch some table more than any other of its
-// files does. Files of the same name in packages of no folder (cmd/subscribers.go)
-// join their unit.
+// and two or more of its file names each touch some table more than any other of its
+// files does (a tie goes to the file named like the table). Files of the same name
+// in packages of no folder (cmd/subscribers.go) join their unit for their code; its
+// tables are judged by the folder's files.
 func (in *inference) splitFolders() {
 	total := 0
 	for _, f := range in.folders {
@@ -297,7 +299,7 @@ func (in *inference) splitFolders() {
 			continue
 		}
 		units := in.fileUnits(f)
-		if len(units) < 3 {
+		if len(units) < 2 {
 			out = append(out, f)
 			continue
 		}
@@ -321,7 +323,8 @@ func (in *inference) fileUnits(f *folder) []*folder {
 	}
 	leads := map[string]bool{}
 	for key := range f.uses {
-		best, bestN, tie := "", 0, false
+		var best []string
+		bestN := 0
 		for st, files := range byStem {
 			n := 0
 			for _, file := range files {
@@ -331,13 +334,19 @@ func (in *inference) fileUnits(f *folder) []*folder {
 			}
 			switch {
 			case n > bestN:
-				best, bestN, tie = st, n, false
+				best, bestN = []string{st}, n
 			case n == bestN && n > 0:
-				tie = true
+				best = append(best, st)
 			}
 		}
-		if best != "" && !tie {
-			leads[best] = true
+		// A tie goes to the one file named like the table (subscribers.go and
+		// subscriber_lists).
+		if len(best) > 1 {
+			named := slices.DeleteFunc(slices.Clone(best), func(st string) bool { return !namedLike(key, st) })
+			best = named
+		}
+		if len(best) == 1 {
+			leads[best[0]] = true
 		}
 	}
 	var units []*folder
@@ -352,7 +361,9 @@ func (in *inference) fileUnits(f *folder) []*folder {
 		slices.Sort(files)
 		u := &folder{dir: f.dir, name: st, files: files, pkgs: f.pkgs,
 			imports: map[string]map[string]bool{}, uses: map[string]*tableUse{}}
-		for _, file := range files {
+		// The tables are judged by the folder's own files: package main's SQL
+		// is wiring, its files join the unit for their code only.
+		for _, file := range byStem[st] {
 			u.stmts += in.fileStmts[file]
 			mergeUses(u.uses, in.fileUses[file])
 		}
@@ -394,6 +405,33 @@ func mergeUses(into, from map[string]*tableUse) {
 			v.cols[c] += n
 		}
 	}
+}
+
+// namedLike reports whether a table (schema.name) and a name share a word of
+// four letters or more, plural or not.
+func namedLike(key, name string) bool {
+	_, table, _ := strings.Cut(key, ".")
+	table = strings.ToLower(table)
+	name = strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+	for _, w := range strings.Split(table, "_") {
+		for _, form := range []string{w, singular(w)} {
+			if len(form) >= 4 && strings.Contains(name, form) {
+				return true
+			}
+		}
+	}
+	s := singular(name)
+	return len(s) >= 4 && strings.Contains(strings.ReplaceAll(table, "_", ""), s)
+}
+
+// placeholder matches the template placeholders of query-file tools: goyesql's
+// %query%, Sprintf verbs, text/template actions.
+var placeholder = regexp.MustCompile(`%[A-Za-z_][A-Za-z0-9_.-]*%|%[sdv]|\{\{[^}]*\}\}`)
+
+// fillTemplate puts a neutral expression where a template placeholder is, so
+// that the statement around it can be read.
+func fillTemplate(text string) string {
+	return placeholder.ReplaceAllString(text, "TRUE")
 }
 
 // namesTable reports whether some table of the schema is named like the folder
