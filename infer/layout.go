@@ -3,10 +3,10 @@ package infer
 import (
 	"cmp"
 	"io/fs"
-	"regexp"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
