@@ -31,7 +31,7 @@ type link struct {
 
 // arg returns the i-th argument of the call, or nil.
 func (l link) arg(i int) ast.Expr {
-	if i < len(l.call.Args) {
+	if i >= 0 && i < len(l.call.Args) {
 		return l.call.Args[i]
 	}
 	return nil
