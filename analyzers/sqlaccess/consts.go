@@ -53,10 +53,10 @@ func (x *extractor) inline(call *ast.CallExpr) (sqlText, bool) {
 			}
 		}
 	}
-	savedLocals, savedBound := x.locals, x.bound
-	x.locals = singleAssignments(x.info, fn.body)
+	savedLocals, savedRewrites, savedBound := x.locals, x.rewrites, x.bound
+	x.locals, x.rewrites = singleAssignments(x.info, fn.body)
 	x.bound = bound
-	defer func() { x.locals, x.bound = savedLocals, savedBound }()
+	defer func() { x.locals, x.rewrites, x.bound = savedLocals, savedRewrites, savedBound }()
 	return x.eval(ret.Results[0])
 }
 
@@ -163,10 +163,11 @@ func (a *analyzer) sqlFuncOf(fn *function) *SQLFunc {
 		}
 	}
 	x := a.x
-	savedLocals, savedBound := x.locals, x.bound
-	x.locals, x.bound = singleAssignments(x.info, fn.body), bound
+	savedLocals, savedRewrites, savedBound := x.locals, x.rewrites, x.bound
+	x.locals, x.rewrites = singleAssignments(x.info, fn.body)
+	x.bound = bound
 	t, ok := x.eval(ret.Results[0])
-	x.locals, x.bound = savedLocals, savedBound
+	x.locals, x.rewrites, x.bound = savedLocals, savedRewrites, savedBound
 	if !ok {
 		return nil
 	}
