@@ -29,9 +29,9 @@ func (HistoryEntry) TableName() string { return "price_history" } // want TableN
 
 // putOnSale writes pricing's own columns of products by the key, and its table.
 func putOnSale(db *gorm.DB, sku string, price float64) {
-	db.Model(&Price{}).Where("sku = ?", sku).Updates(Price{SalePrice: price, IsOnSale: true}) // want `pricing writes its own columns .*is_on_sale.*sale_price, which live in coreproduct.s table`
+	db.Model(&Price{}).Where("sku = ?", sku).Updates(Price{SalePrice: price, IsOnSale: true}) // own columns by the key: shared-table evidence, no finding
 	db.Create(&HistoryEntry{SKU: sku, NewPrice: price})
-	db.Model(&Price{}).Where("sku = ?", sku).Update("sale_price", price) // want `pricing writes its own column .*sale_price, which lives in coreproduct.s table`
+	db.Model(&Price{}).Where("sku = ?", sku).Update("sale_price", price) // the same
 }
 
 // labels reads core product's columns through its model.
