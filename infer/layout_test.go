@@ -29,6 +29,7 @@ func TestSchemaDiscovery(t *testing.T) {
 			"deploy/atlas/atlas.sum":                          "h1:x\n",
 			"deploy/atlas/20240101_b.sql":                     "CREATE TABLE b (id int);\n",
 			"schema.sql":                                      "CREATE TABLE c (id int);\n",
+			"internal/a/a.go":                                 "package a\n\nconst q = `SELECT id FROM a`\n",
 		}, []string{"deploy/atlas", "services/store/migrations/..."}},
 		{"root schema.sql", map[string]string{
 			"schema.sql":      "CREATE TABLE c (id int);\n",
