@@ -75,7 +75,10 @@ type Result struct {
 	// (or none was named); the findings of everything else are still there, and
 	// the command exits 3 after printing them.
 	LiveError error
-	Stats     Stats
+	// Warnings are problems of faultline.yaml that do not stop the run (an
+	// entry matching nothing): never findings, so they never fail a check.
+	Warnings []config.Warning
+	Stats    Stats
 }
 
 // Stats count what was analyzed.
@@ -171,6 +174,7 @@ func (r *runner) finish() error {
 	// A context's statements on its own columns of another context's table
 	// are evidence of that table's split, not findings of their own.
 	r.res.Findings = access.FoldSplitWork(r.res.Findings)
+	r.warnings()
 	for i := range r.res.Findings {
 		f := &r.res.Findings[i]
 		f.File = cfg.Rel(f.File)
@@ -214,4 +218,22 @@ func (r *runner) whole() bool {
 	p := r.opts.Patterns
 	all := len(p) == 0 || len(p) == 1 && p[0] == "./..."
 	return all && filepath.Clean(r.opts.Dir) == filepath.Clean(r.res.Config.Dir)
+}
+
+// warnings moves the analyses' remarks on faultline.yaml (kind config) out of
+// the findings into Warnings, with the file relative to the configuration's
+// directory.
+func (r *runner) warnings() {
+	kept := r.res.Findings[:0]
+	for _, f := range r.res.Findings {
+		if f.Kind != finding.Config {
+			kept = append(kept, f)
+			continue
+		}
+		r.res.Warnings = append(r.res.Warnings, config.Warning{
+			File: r.res.Config.Rel(f.File), Line: f.Line, Column: f.Column, Message: f.Message, Fix: f.Fix,
+		})
+	}
+	r.res.Findings = kept
+	r.res.Warnings = config.SortWarnings(r.res.Warnings)
 }

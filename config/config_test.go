@@ -204,3 +204,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestBookkeepingTablesAreShared(t *testing.T) {
+	cfg := &Config{Contexts: []*Context{{Name: "pricing", Tables: []Entry{{Value: "goose_*"}}}}}
+	if o := cfg.TableOwner("public", "schema_migrations"); !o.Shared {
+		t.Errorf("schema_migrations, listed nowhere: owner %v, want the shared kernel", o)
+	}
+	if o := cfg.TableOwner("public", "goose_db_version"); o.Context != "pricing" {
+		t.Errorf("goose_db_version claimed by pricing's pattern: owner %v, want pricing", o)
+	}
+	if o := cfg.TableOwner("public", "migrations"); o.Owned() {
+		t.Errorf("an ordinary unlisted table: owner %v, want nobody", o)
+	}
+	for _, e := range []string{"schema_migrations", "public.flyway_schema_history"} {
+		if !IsBookkeeping(e) {
+			t.Errorf("IsBookkeeping(%q) = false", e)
+		}
+	}
+}

@@ -128,6 +128,10 @@ func (c *Config) tableOwner(schema, table string) Owner {
 	for _, x := range c.Contexts {
 		consider(Owner{Context: x.Name}, x.Tables)
 	}
+	if bestScore < 0 && IsBookkeeping(table) {
+		// A migration tool's own table: shared, listed or not.
+		return Owner{Shared: true}
+	}
 	return best
 }
 

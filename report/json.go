@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 )
 
@@ -38,16 +39,21 @@ type Summary struct {
 	FixtureSQL int `json:"fixture_sql"`
 }
 
-// JSON writes {"findings": [...], "summary": {...}}, indented, every finding
-// included (allowed and known ones carry their reason).
-func JSON(w io.Writer, findings []finding.Finding, sum Summary) error {
+// JSON writes {"findings": [...], "warnings": [...], "summary": {...}},
+// indented, every finding included (allowed and known ones carry their
+// reason); warnings are faultline.yaml's, which never fail a check.
+func JSON(w io.Writer, findings []finding.Finding, warnings []config.Warning, sum Summary) error {
 	if findings == nil {
 		findings = []finding.Finding{}
+	}
+	if warnings == nil {
+		warnings = []config.Warning{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(struct {
 		Findings []finding.Finding `json:"findings"`
+		Warnings []config.Warning  `json:"warnings"`
 		Summary  Summary           `json:"summary"`
-	}{findings, sum})
+	}{findings, warnings, sum})
 }

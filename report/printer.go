@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/graph"
 	fplan "github.com/faultline/faultline/graph/plan"
@@ -17,8 +18,10 @@ type Run struct {
 	Findings []finding.Finding
 	// Known are the findings the baseline let through (SARIF writes them as
 	// "unchanged").
-	Known   []finding.Finding
-	Summary Summary
+	Known []finding.Finding
+	// Warnings are faultline.yaml's (JSON lists them; they never fail).
+	Warnings []config.Warning
+	Summary  Summary
 	// Notes are informational lines (--verbose text).
 	Notes   []string
 	Graph   *graph.Graph
@@ -49,11 +52,11 @@ func (p TextPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
 	return nil
 }
 
-// JSONPrinter writes {"findings": [...], "summary": {...}} (JSON).
+// JSONPrinter writes {"findings": [...], "warnings": [...], "summary": {...}} (JSON).
 type JSONPrinter struct{}
 
 func (JSONPrinter) Print(_ context.Context, w io.Writer, run *Run) error {
-	return JSON(w, run.Findings, run.Summary)
+	return JSON(w, run.Findings, run.Warnings, run.Summary)
 }
 
 // SARIFPrinter writes a SARIF 2.1.0 log (SARIF); Options.Known is taken from the run.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 )
 
@@ -35,15 +36,16 @@ func TestJSON(t *testing.T) {
 		{Kind: finding.ForeignTable, Severity: finding.Error, From: "pricing", To: "coreproduct", Subject: "write public.products(is_active)", File: "internal/pricing/repository/history.go", Line: 54, Column: 35, Message: "pricing writes coreproduct's column public.products.is_active", Fix: "route the write through coreproduct's API", Access: finding.Write, Tables: []string{"public.products"}, Columns: []string{"products.is_active"}},
 	}
 	var b bytes.Buffer
-	if err := JSON(&b, fs, Summary{Findings: 1, New: 1, Errors: 1, ByKind: map[string]int{"foreign-table": 1}, Packages: 12}); err != nil {
+	ws := []config.Warning{{File: "faultline.yaml", Line: 9, Column: 14, Message: `table entry "prices_old" of context pricing matches no table or view in the catalog`, Fix: "correct the entry's spelling or remove it from pricing's tables in faultline.yaml"}}
+	if err := JSON(&b, fs, ws, Summary{Findings: 1, New: 1, Errors: 1, ByKind: map[string]int{"foreign-table": 1}, Packages: 12}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "check.json", b.Bytes())
 	b.Reset()
-	if err := JSON(&b, nil, Summary{}); err != nil {
+	if err := JSON(&b, nil, nil, Summary{}); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(b.Bytes(), []byte(`"findings": []`)) {
+	if !bytes.Contains(b.Bytes(), []byte(`"findings": []`)) || !bytes.Contains(b.Bytes(), []byte(`"warnings": []`)) {
 		t.Errorf("no findings must still be a list: %s", b.String())
 	}
 }

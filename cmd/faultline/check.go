@@ -58,7 +58,7 @@ func runCheckCommand(args []string) int {
 	default:
 		p = report.TextPrinter{Options: report.TextOptions{Dir: res.Config.Dir, Cwd: wd, Verbose: c.verbose}}
 	}
-	if code := c.print(p, &report.Run{Findings: res.Findings, Known: res.Known, Summary: sum, Notes: res.Notes}); code != exitClean {
+	if code := c.print(p, &report.Run{Findings: res.Findings, Known: res.Known, Warnings: res.Warnings, Summary: sum, Notes: res.Notes}); code != exitClean {
 		return code
 	}
 	for _, e := range res.LoadErrors {

@@ -295,6 +295,10 @@ func (c *common) runCheckBaseline(patterns []string, withBaseline bool) (*check.
 		fmt.Fprintln(stderr, "faultline:", err)
 		return nil, nil, exitCannot
 	}
+	for _, w := range res.Warnings {
+		w.File = relPath(wd, filepath.Join(res.Config.Dir, w.File))
+		fmt.Fprintln(stderr, w)
+	}
 	return res, base, exitClean
 }
 

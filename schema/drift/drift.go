@@ -28,24 +28,15 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline/faultline/config"
 	"github.com/faultline/faultline/finding"
 	"github.com/faultline/faultline/schema"
 )
 
 // Bookkeeping lists the tables migration tools keep their state in, by name: the
-// database has them and no migration creates them.
-var Bookkeeping = []string{
-	"schema_migrations",      // golang-migrate, dbmate, Rails
-	"goose_db_version",       // goose
-	"gorp_migrations",        // sql-migrate
-	"schema_version",         // tern
-	"flyway_schema_history",  // Flyway
-	"atlas_schema_revisions", // Atlas
-	"_sqlx_migrations",       // sqlx
-	"ar_internal_metadata",   // Rails
-	"knex_migrations",        // knex
-	"knex_migrations_lock",   // knex
-}
+// database has them and no migration creates them (config.Bookkeeping, which also
+// makes them shared).
+var Bookkeeping = config.Bookkeeping
 
 // Compare returns the drift findings between the catalog the migrations build and
 // the database's, sorted.
