@@ -130,7 +130,12 @@ func TestLoadErrors(t *testing.T) {
 		{"bad column", "version: 1\ncontexts:\n  a:\n    columns: [nodot]\n", `faultline.yaml:4:15: column "nodot" must be written table.column`},
 		{"bad function", "version: 1\ncontexts:\n  a: {}\nsql:\n  functions: [example.com/db.Run]\n", `faultline.yaml:5:15: sql function "example.com/db.Run" must be written`},
 		{"version", "version: 2\ncontexts:\n  a: {}\n", `faultline.yaml:1:10: version must be 1`},
-		{"syntax", "version: 1\ncontexts:\n  a: [\n", `faultline.yaml:3:1: invalid YAML`},
+		{"syntax", "version: 1\ncontexts:\n  a: [\n", `faultline.yaml:3:3: invalid YAML`},
+		// The YAML library names the line of the enclosing mapping (2 and 3
+		// here); the error is where the indentation goes wrong.
+		{"key indented too little", "version: 1\ncontexts:\n  pricing:\n    packages: [internal/pricing/...]\n   tables: [price_history]\n  inventory: {}\n", `faultline.yaml:5:4: invalid YAML: did not find expected key`},
+		{"key indented too much", "version: 1\ncontexts:\n  pricing:\n    packages: [internal/pricing/...]\n    tables: [price_history]\n      columns: [products.sale_price]\n", `faultline.yaml:6:7: invalid YAML`},
+		{"tab", "version: 1\ncontexts:\n  a: {}\n\tb: {}\n", `faultline.yaml:4:`},
 		{"empty", "", `faultline.yaml:1:1: the file is empty`},
 		{"duplicate key", "version: 1\ncontexts:\n  a:\n    tables: [x]\n    tables: [y]\n", `faultline.yaml:5:5: "tables" appears twice in context a`},
 	} {

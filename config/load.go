@@ -120,7 +120,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	p := &parser{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{p.syntaxError(err)}
+		return nil, Errors{p.syntaxError(err, data)}
 	}
 	cfg := &Config{File: file, byName: map[string]*Context{}}
 	if len(doc.Content) == 0 {
@@ -146,14 +146,46 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-func (p *parser) syntaxError(err error) *Error {
+func (p *parser) syntaxError(err error, data []byte) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
 	}
-	return &Error{Pos{p.file, line, 1}, "invalid YAML: " + msg + "; fix the syntax (indentation and `key: value` pairs)"}
+	line, col := problemLine(data, msg, line)
+	return &Error{Pos{p.file, line, col}, "invalid YAML: " + msg + "; fix the syntax (indentation and `key: value` pairs)"}
+}
+
+// maxScanLines bounds the file problemLine rescans, line by line.
+const maxScanLines = 2000
+
+// problemLine finds where a YAML syntax error is. The YAML library names the
+// line where the enclosing mapping or sequence starts (a badly indented key
+// five lines into a context is reported at the context's line); the problem is
+// on the first line from there whose prefix of the file fails to parse with
+// the same message. It returns that line and its first non-blank column, or
+// reported and column 1 when no prefix says the same.
+func problemLine(data []byte, msg string, reported int) (int, int) {
+	lines := strings.SplitAfter(string(data), "\n")
+	if len(lines) > maxScanLines {
+		return reported, 1
+	}
+	prefix := strings.Join(lines[:min(max(reported-1, 0), len(lines))], "")
+	for i := max(reported-1, 0); i < len(lines); i++ {
+		prefix += lines[i]
+		var doc yaml.Node
+		err := yaml.Unmarshal([]byte(prefix), &doc)
+		if err == nil {
+			continue
+		}
+		got := yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
+		if strings.TrimSpace(strings.TrimPrefix(got, ":")) == msg {
+			text := strings.TrimRight(lines[i], "\r\n")
+			return i + 1, len(text) - len(strings.TrimLeft(text, " \t")) + 1
+		}
+	}
+	return reported, 1
 }
 
 // fields walks a mapping, calling set for each known key and reporting unknown
