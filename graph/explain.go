@@ -21,7 +21,9 @@ func explain(g *Graph, m *model, c *Candidate) string {
 	} else {
 		var names []string
 		for _, l := range c.Inbound.Contexts {
-			names = append(names, l.Context)
+			if l.Dependency() {
+				names = append(names, l.Context)
+			}
 		}
 		verb := "depend"
 		if len(names) == 1 {
@@ -35,15 +37,21 @@ func explain(g *Graph, m *model, c *Candidate) string {
 			s += " (hub)"
 		}
 		parts = append(parts, s)
+		if m.last[m.index[x]] {
+			parts = append(parts, "every other context depends on it, so it ranks last whatever its value")
+		}
 	}
 
-	if len(c.Outbound.Contexts) == 0 {
+	if c.Outbound.dependents() == 0 {
 		parts = append(parts, "it depends on no other context")
 	} else {
 		var deps []string
-		for i, l := range c.Outbound.Contexts {
-			s := l.Context + " through " + familyList(l.Families)
-			if i == 0 {
+		for _, l := range c.Outbound.Contexts {
+			if !l.Dependency() {
+				continue
+			}
+			s := l.Context + " through " + familyList(l.kept)
+			if len(deps) == 0 {
 				s = "it depends on " + s
 			} else {
 				s = "on " + s

@@ -496,26 +496,9 @@ func (g *Graph) finish() {
 	for _, e := range g.Edges {
 		slices.SortFunc(e.Evidence, compareEvidence)
 		e.Evidence = slices.CompactFunc(e.Evidence, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
-		counts := map[string]int{}
-		pieces := map[string]float64{}
-		for _, ev := range e.Evidence {
-			counts[ev.Family]++
-			pieces[ev.Family] += ev.Pieces()
-		}
-		e.Families = e.Families[:0]
-		for f, c := range counts {
-			e.Families = append(e.Families, FamilyCount{Family: f, Count: c})
-		}
-		slices.SortFunc(e.Families, func(a, b FamilyCount) int {
-			return cmp.Or(cmp.Compare(familyRank(a.Family), familyRank(b.Family)), cmp.Compare(a.Family, b.Family))
-		})
-		e.Weight = 0
-		for i := range e.Families {
-			fc := &e.Families[i]
-			fc.Weight = round(weighPieces(g.Weights[fc.Family], pieces[fc.Family]))
-			e.Weight += fc.Weight
-		}
-		e.Weight = round(e.Weight)
+		// The one computation of a pair's weight: rank, JSON, DOT and HTML
+		// all show this number.
+		e.Families, e.Weight = familyCounts(e.Evidence, g.Weights)
 		g.out[e.From] = append(g.out[e.From], e)
 		g.in[e.To] = append(g.in[e.To], e)
 	}

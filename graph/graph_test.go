@@ -164,9 +164,10 @@ func TestRankCatalog(t *testing.T) {
 			t.Errorf("the catalog has no loop, but: %s", c.Explanation)
 		}
 	}
-	// Pricing's 16 pieces of evidence, less the trigger its split takes along.
-	if pricing.Inbound.Count != 0 || pricing.Outbound.Count != 15 || pricing.Split != 8 {
-		t.Errorf("pricing: inbound %d, outbound %d, split %v; want 0, 15, 8", pricing.Inbound.Count, pricing.Outbound.Count, pricing.Split)
+	// Pricing's 16 pieces of evidence, the trigger its split takes along
+	// included: an outbound trigger weighs the same as work of the split.
+	if pricing.Inbound.Count != 0 || pricing.Outbound.Count != 16 || pricing.Split != 0 || pricing.Outbound.Contexts[0].SplitCount != 1 {
+		t.Errorf("pricing: inbound %d, outbound %+v, split %v; want 0, 16 of which 1 split, 0", pricing.Inbound.Count, pricing.Outbound, pricing.Split)
 	}
 	if len(core.Hard) != 6 {
 		t.Errorf("coreproduct has %d hard constraints, want 6 (shared table, 2 foreign keys, trigger, write, transaction): %+v", len(core.Hard), core.Hard)
@@ -311,8 +312,10 @@ func TestTriggerIntoPricing(t *testing.T) {
 	if pricing.Cycle == nil || !pricing.Cycle.BrokenBySplit || core.Cycle == nil || core.Cycle.BrokenBySplit {
 		t.Errorf("cycles: pricing %+v, coreproduct %+v", pricing.Cycle, core.Cycle)
 	}
-	if pricing.Inbound.Count != 0 || pricing.Outbound.Count != 15 || pricing.Split != 8 {
-		t.Errorf("pricing: inbound %d, outbound %d, split %v; want 0, 15, 8", pricing.Inbound.Count, pricing.Outbound.Count, pricing.Split)
+	// The trigger into pricing is inbound, but its split removes it: it
+	// counts at the outbound factor and makes no dependent.
+	if pricing.Inbound.Count != 1 || pricing.Inbound.Contexts[0].Dependency() || pricing.Outbound.Count != 15 || pricing.Split != 8 {
+		t.Errorf("pricing: inbound %+v, outbound %d, split %v; want 1 removed by the split, 15, 8", pricing.Inbound, pricing.Outbound.Count, pricing.Split)
 	}
 	for _, want := range []string{
 		"pricing: nothing depends on it (leaf); ",
@@ -548,11 +551,16 @@ func TestRankTiesByName(t *testing.T) {
 
 func TestRankValues(t *testing.T) {
 	r := graph.Rank(graph.Build(catalog(t)), graph.RankOptions{
-		Values:     map[string]float64{"coreproduct": 100},
-		ValueNotes: map[string]string{"coreproduct": "a busy year"},
+		Values:     map[string]float64{"marketing": 100, "coreproduct": 1000},
+		ValueNotes: map[string]string{"marketing": "a busy year"},
 	})
-	if r.Candidates[0].Context != "coreproduct" || !strings.Contains(r.Candidates[0].Explanation, "value 100 (a busy year)") {
+	if r.Candidates[0].Context != "marketing" || !strings.Contains(r.Candidates[0].Explanation, "value 100 (a busy year)") {
 		t.Errorf("first %s: %s", r.Candidates[0].Context, r.Candidates[0].Explanation)
+	}
+	// Every other context depends on coreproduct: last, whatever its value.
+	last := r.Candidates[len(r.Candidates)-1]
+	if last.Context != "coreproduct" || !strings.Contains(last.Explanation, "every other context depends on it, so it ranks last whatever its value") {
+		t.Errorf("last %s: %s", last.Context, last.Explanation)
 	}
 }
 
@@ -689,5 +697,35 @@ func TestRuntimeCalls(t *testing.T) {
 	}
 	if out["rare"] != weight["rare"] || out["hot"] != weight["hot"] {
 		t.Errorf("rank's outbound weights %v differ from the graph's %v", out, weight)
+	}
+}
+
+// TestHubRanksLast is the shop of the seed: users is the hub every other
+// context depends on, and however valuable it is, it ranks last.
+func TestHubRanksLast(t *testing.T) {
+	in := edgesInput(
+		"orders->users:foreign-key", "orders->users:foreign-table",
+		"cart->users:foreign-key", "payments->users:private",
+		"reviews->users:cross-join", "payments->orders:foreign-key",
+		"cart->catalog:import", "orders->catalog:cross-join", "catalog->users:import",
+	)
+	values := map[string]float64{"users": 50, "orders": 2, "cart": 1, "payments": 1, "reviews": 1, "catalog": 1}
+	r := graph.Rank(graph.Build(in), graph.RankOptions{Values: values})
+	last := r.Candidates[len(r.Candidates)-1]
+	if last.Context != "users" || last.Level != "hub" || !strings.Contains(last.Explanation, "ranks last whatever its value") {
+		t.Errorf("last: %s (%s): %s", last.Context, last.Level, last.Explanation)
+	}
+	if !last.Stability.Stable || last.Stability.BestRank != len(r.Candidates) {
+		t.Errorf("the hub's place moves with the weights: %+v", last.Stability)
+	}
+	// Without the rule its value would put it first: the score says so.
+	if last.Score <= r.Candidates[0].Score {
+		t.Errorf("users' score %v is not above the first's %v: the fixture does not test the rule", last.Score, r.Candidates[0].Score)
+	}
+	// A context most, but not all, others depend on keeps its place by score.
+	in = edgesInput("a->h:import", "b->h:import", "c->d:import")
+	r = graph.Rank(graph.Build(in), graph.RankOptions{Values: map[string]float64{"h": 50}})
+	if r.Candidates[0].Context != "h" {
+		t.Errorf("h, on which c and d do not depend, ranks %d: %s", r.Candidates[0].Rank, r.Candidates[0].Explanation)
 	}
 }

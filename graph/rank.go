@@ -3,7 +3,6 @@ package graph
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -46,19 +45,19 @@ type Candidate struct {
 	Score     float64 `json:"score"`
 	Value     float64 `json:"value"`
 	ValueNote string  `json:"value_note,omitempty"`
-	// Cost is Inbound.Weight + OutboundFactor × (Outbound.Weight + Split);
-	// NormalizedCost is Cost / Ranking.MaxCost.
+	// Cost is Inbound.Weight − Split + OutboundFactor × (Outbound.Weight +
+	// Split); NormalizedCost is Cost / Ranking.MaxCost.
 	Cost           float64 `json:"cost"`
 	NormalizedCost float64 `json:"normalized_cost"`
 	Inbound        Side    `json:"inbound"`
 	Outbound       Side    `json:"outbound"`
-	// Split weighs the evidence that the context's own table split removes (a
-	// trigger on a shared table that fires on its columns), left out of Inbound
-	// and Outbound: it is work of the extraction, counted like an outbound
-	// dependency.
+	// Split is the part of Inbound.Weight that the context's own table split
+	// removes (a trigger on a shared table that fires on its columns): work of
+	// the extraction, it counts like an outbound dependency.
 	Split float64 `json:"split_weight,omitempty"`
 	// Level is leaf (nothing depends on it), hub (the most contexts depend on
-	// it, at least two) or inner.
+	// it, at least two) or inner. Evidence the context's own split removes is
+	// no dependency here.
 	Level string `json:"level"`
 	// Hard are the hard constraints into the context: foreign keys, triggers,
 	// shared tables, writes and transactions of other contexts on its data.
@@ -79,12 +78,35 @@ type Side struct {
 	Contexts []Link `json:"contexts"`
 }
 
-// Link is the part of a Side owed to one other context.
+// Link is the part of a Side owed to one other context: the graph's edge
+// between the two, with the same count, families and weight (Edge.Weight is
+// the one computation of a pair's weight).
 type Link struct {
 	Context  string        `json:"context"`
 	Count    int           `json:"count"`
 	Weight   float64       `json:"weight"`
 	Families []FamilyCount `json:"families"`
+	// SplitCount counts the pieces of evidence that the ranked context's own
+	// table split removes, and Split what they take off Weight.
+	SplitCount int     `json:"split_count,omitempty"`
+	Split      float64 `json:"split_weight,omitempty"`
+	// kept are the families of the evidence the split leaves.
+	kept []FamilyCount
+}
+
+// Dependency reports whether anything of the link stays once the ranked
+// context has split its tables.
+func (l Link) Dependency() bool { return l.SplitCount < l.Count }
+
+// dependents counts the links that stay dependencies after the split.
+func (s Side) dependents() int {
+	n := 0
+	for _, l := range s.Contexts {
+		if l.Dependency() {
+			n++
+		}
+	}
+	return n
 }
 
 // Cycle is a group of contexts that depend on each other in a loop.
@@ -136,13 +158,16 @@ type Stability struct {
 // Rank ranks the contexts of a context-level graph (a finer graph is ranked at
 // its context level) for extraction:
 //
-//	cost(X)  = Σ inbound weights + OutboundFactor × (Σ outbound weights + split)
+//	cost(X)  = Σ inbound weights − split + OutboundFactor × (Σ outbound weights + split)
 //	norm(X)  = cost(X) / max over contexts of cost
 //	score(X) = value(X) / (1 + norm(X))
 //
-// Dividing by the maximum keeps the cost term between 0 and 1, so a context of
-// twice the value beats any context of equal value, and a leaf of equal value
-// beats a hub by up to a factor two. Ties go by name.
+// where each weight is the graph's edge weight and split the part of the
+// inbound weight X's own table split removes. Dividing by the maximum keeps
+// the cost term between 0 and 1, so a context of twice the value beats any
+// context of equal value, and a leaf of equal value beats a hub by up to a
+// factor two. A hub that every other context depends on ranks last whatever
+// its value: it can only leave once nothing depends on it. Ties go by name.
 func Rank(g *Graph, opts RankOptions) *Ranking {
 	if g.Level != LevelContext {
 		g = g.AtLevel(LevelContext)
@@ -160,7 +185,7 @@ func Rank(g *Graph, opts RankOptions) *Ranking {
 		}
 		c.ValueNote = opts.ValueNotes[name]
 		c.Inbound, c.Outbound = m.sides(i)
-		c.Split = m.splitWeight(i, g.Weights)
+		c.Split = c.Inbound.split()
 		c.Hard = m.hard(i)
 		r.Candidates = append(r.Candidates, c)
 	}
@@ -170,23 +195,24 @@ func Rank(g *Graph, opts RankOptions) *Ranking {
 		c.Cost = costs[i]
 		c.NormalizedCost = round(c.Cost / r.MaxCost)
 	}
-	order := rankOrder(r.Candidates, func(i int) float64 { return r.Candidates[i].Score })
-
 	// Levels: leaf and hub.
 	most := 0
 	for _, c := range r.Candidates {
-		most = max(most, len(c.Inbound.Contexts))
+		most = max(most, c.Inbound.dependents())
 	}
-	for _, c := range r.Candidates {
-		switch {
-		case c.Inbound.Count == 0:
+	m.last = make([]bool, len(r.Candidates))
+	for i, c := range r.Candidates {
+		switch n := c.Inbound.dependents(); {
+		case n == 0:
 			c.Level = "leaf"
-		case most >= 2 && len(c.Inbound.Contexts) == most:
+		case most >= 2 && n == most:
 			c.Level = "hub"
 		default:
 			c.Level = "inner"
 		}
+		m.last[i] = len(r.Candidates) >= 2 && c.Inbound.dependents() == len(r.Candidates)-1
 	}
+	order := m.rankOrder(r.Candidates, func(i int) float64 { return r.Candidates[i].Score })
 
 	r.Scenarios = m.stability(r.Candidates, order, g.Weights)
 	m.cycles(r, Components(g))
@@ -218,16 +244,28 @@ func scoreAll(cs []*Candidate, costs []float64) float64 {
 	return maxCost
 }
 
-// rankOrder returns the candidate indexes by score, highest first, then by name.
-func rankOrder(cs []*Candidate, score func(int) float64) []int {
+// rankOrder returns the candidate indexes by score, highest first, then by
+// name; the hubs every other context depends on come after all the others.
+func (m *model) rankOrder(cs []*Candidate, score func(int) float64) []int {
 	order := make([]int, len(cs))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(score(b), score(a)), cmp.Compare(cs[a].Context, cs[b].Context))
+		return cmp.Or(compareBool(m.last[a], m.last[b]), cmp.Compare(score(b), score(a)), cmp.Compare(cs[a].Context, cs[b].Context))
 	})
 	return order
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // model holds, per context, the coefficients of the family weights in its cost,
@@ -240,12 +278,15 @@ type model struct {
 	families []string
 	fam      map[string]int
 	// coef[i][f] is Σ over inbound edges (1 + ln count of f) + OutboundFactor ×
-	// the same over outbound edges and split evidence.
+	// the same over outbound edges, less (1 − OutboundFactor) × what the
+	// context's own split takes off its inbound edges.
 	coef [][]float64
 	// split[i] holds the evidence that context i's own split removes.
 	split [][]Evidence
 	// tables caches splitTables by context.
 	tables map[string]map[string]bool
+	// last marks the hubs every other context depends on.
+	last []bool
 }
 
 func newModel(g *Graph) *model {
@@ -290,18 +331,19 @@ func newModel(g *Graph) *model {
 				counts := map[string]float64{}
 				splitCounts := map[string]float64{}
 				for _, ev := range e.Evidence {
+					counts[ev.Family] += ev.Pieces()
 					if g.removedBySplit(ev, name, splitTables) {
 						splitCounts[ev.Family] += ev.Pieces()
 						m.split[i] = append(m.split[i], ev)
-					} else {
-						counts[ev.Family] += ev.Pieces()
 					}
 				}
 				for f, n := range counts {
-					m.coef[i][m.fam[f]] += dir.factor * weighPieces(1, n)
-				}
-				for f, n := range splitCounts {
-					m.coef[i][m.fam[f]] += OutboundFactor * weighPieces(1, n)
+					c := dir.factor * weighPieces(1, n)
+					if s := splitCounts[f]; s > 0 && dir.factor == 1 {
+						// Moved from the inbound side to the outbound factor.
+						c -= (1 - OutboundFactor) * (weighPieces(1, n) - weighPieces(1, n-s))
+					}
+					m.coef[i][m.fam[f]] += c
 				}
 			}
 		}
@@ -326,8 +368,8 @@ func (m *model) costs(weights map[string]float64) []float64 {
 	return out
 }
 
-// sides sums context i's inbound and outbound evidence, less what its own
-// split removes, by the context at the other end.
+// sides sums context i's inbound and outbound edges by the context at the
+// other end, noting what its own split removes from each.
 func (m *model) sides(i int) (in, out Side) {
 	g, name := m.g, m.names[i]
 	in.Contexts, out.Contexts = []Link{}, []Link{}
@@ -335,24 +377,11 @@ func (m *model) sides(i int) (in, out Side) {
 	for _, ev := range m.split[i] {
 		removed[evidenceKey(ev)] = true
 	}
-	keep := func(evs []Evidence) []Evidence {
-		var kept []Evidence
-		for _, ev := range evs {
-			if len(removed) == 0 || !removed[evidenceKey(ev)] {
-				kept = append(kept, ev)
-			}
-		}
-		return kept
-	}
 	for _, e := range g.In(name) {
-		if kept := keep(e.Evidence); len(kept) > 0 {
-			in.add(e.From, kept, g.Weights)
-		}
+		in.add(e.From, e, removed, g.Weights)
 	}
 	for _, e := range g.Out(name) {
-		if kept := keep(e.Evidence); len(kept) > 0 {
-			out.add(e.To, kept, g.Weights)
-		}
+		out.add(e.To, e, removed, g.Weights)
 	}
 	for _, s := range []*Side{&in, &out} {
 		slices.SortFunc(s.Contexts, func(a, b Link) int {
@@ -362,43 +391,65 @@ func (m *model) sides(i int) (in, out Side) {
 	return in, out
 }
 
-func (s *Side) add(other string, evs []Evidence, weights map[string]float64) {
-	l := Link{Context: other, Count: len(evs)}
+// add adds the edge e to the context other, exactly as the graph weighs it;
+// removed holds the evidence the ranked context's own split removes.
+func (s *Side) add(other string, e *Edge, removed map[string]bool, weights map[string]float64) {
+	l := Link{Context: other, Count: e.Count(), Weight: e.Weight, Families: slices.Clone(e.Families)}
+	l.kept = l.Families
+	if len(removed) > 0 {
+		var kept []Evidence
+		for _, ev := range e.Evidence {
+			if removed[evidenceKey(ev)] {
+				l.SplitCount++
+			} else {
+				kept = append(kept, ev)
+			}
+		}
+		if l.SplitCount > 0 {
+			var w float64
+			l.kept, w = familyCounts(kept, weights)
+			l.Split = round(l.Weight - w)
+		}
+	}
+	s.Count += l.Count
+	s.Weight = round(s.Weight + l.Weight)
+	s.Contexts = append(s.Contexts, l)
+}
+
+// split sums what the ranked context's own split takes off the side.
+func (s Side) split() float64 {
+	w := 0.0
+	for _, l := range s.Contexts {
+		w += l.Split
+	}
+	return round(w)
+}
+
+// familyCounts weighs evidence by family, as Graph.finish weighs an edge,
+// and returns the families in rendering order with their total.
+func familyCounts(evs []Evidence, weights map[string]float64) ([]FamilyCount, float64) {
 	counts := map[string]int{}
 	pieces := map[string]float64{}
 	for _, ev := range evs {
 		counts[ev.Family]++
 		pieces[ev.Family] += ev.Pieces()
 	}
+	out := []FamilyCount{}
 	for f, n := range counts {
-		l.Families = append(l.Families, FamilyCount{Family: f, Count: n, Weight: round(weighPieces(weights[f], pieces[f]))})
+		out = append(out, FamilyCount{Family: f, Count: n, Weight: round(weighPieces(weights[f], pieces[f]))})
 	}
-	slices.SortFunc(l.Families, func(a, b FamilyCount) int {
+	slices.SortFunc(out, func(a, b FamilyCount) int {
 		return cmp.Or(cmp.Compare(familyRank(a.Family), familyRank(b.Family)), cmp.Compare(a.Family, b.Family))
 	})
-	for _, f := range l.Families {
-		l.Weight += f.Weight // in a fixed order: float addition is not associative
+	total := 0.0
+	for _, f := range out {
+		total += f.Weight // in a fixed order: float addition is not associative
 	}
-	l.Weight = round(l.Weight)
-	s.Count += l.Count
-	s.Weight = round(s.Weight + l.Weight)
-	s.Contexts = append(s.Contexts, l)
+	return out, round(total)
 }
 
 func evidenceKey(ev Evidence) string {
 	return ev.Kind + "\x00" + ev.From + "\x00" + ev.To + "\x00" + ev.Subject + "\x00" + ev.Position()
-}
-
-func (m *model) splitWeight(i int, weights map[string]float64) float64 {
-	pieces := map[string]float64{}
-	for _, ev := range m.split[i] {
-		pieces[ev.Family] += ev.Pieces()
-	}
-	s := 0.0
-	for _, f := range slices.Sorted(maps.Keys(pieces)) {
-		s += weighPieces(weights[f], pieces[f])
-	}
-	return round(s)
 }
 
 // hard returns the hard constraints into context i, as cut items.
@@ -601,7 +652,7 @@ func (m *model) stability(cs []*Candidate, base []int, weights map[string]float6
 		for i, c := range cs {
 			scores[i] = round(c.Value / (1 + costs[i]/maxCost))
 		}
-		order := rankOrder(cs, func(i int) float64 { return scores[i] })
+		order := m.rankOrder(cs, func(i int) float64 { return scores[i] })
 		for rank, i := range order {
 			st := &cs[i].Stability
 			st.BestRank = min(st.BestRank, rank+1)

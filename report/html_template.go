@@ -62,7 +62,7 @@ const htmlTemplate = `<!DOCTYPE html>
 
 {{with .Ranking}}
 <h2 id="ranking">Ranking</h2>
-<p>score = value / (1 + cost / {{num .MaxCost}}), cost = inbound + {{$.Factor}} × (outbound + split); each place is checked against {{.Scenarios}} perturbations of the weights by ±50%.</p>
+<p>score = value / (1 + cost / {{num .MaxCost}}), cost = inbound − split + {{$.Factor}} × (outbound + split); each place is checked against {{.Scenarios}} perturbations of the weights by ±50%.</p>
 <table>
 <thead><tr><th>Rank</th><th>Context</th><th>Score</th><th>Value</th><th>Cost</th><th>Inbound</th><th>Outbound</th><th>Level</th><th>Under ±50% weights</th></tr></thead>
 <tbody>

@@ -28,7 +28,7 @@ func RankText(w io.Writer, r *graph.Ranking, opts RankOptions) error {
 		fmt.Fprintln(bw, "no bounded contexts to rank")
 		return bw.err
 	}
-	fmt.Fprintf(bw, "Extraction candidates, best first (score = value / (1 + cost / %s); cost = inbound + %s × (outbound + split)):\n\n",
+	fmt.Fprintf(bw, "Extraction candidates, best first (score = value / (1 + cost / %s); cost = inbound − split + %s × (outbound + split)):\n\n",
 		rankNum(r.MaxCost), rankNum(graph.OutboundFactor))
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RANK\tCONTEXT\tSCORE\tVALUE\tCOST\tINBOUND\tOUTBOUND\tLEVEL\tPLACE UNDER ±50% WEIGHTS")
@@ -180,7 +180,7 @@ func RankMarkdown(w io.Writer, r *graph.Ranking, opts RankOptions) error {
 	bw := &rankWriter{w: w}
 	fmt.Fprintln(bw, "# Extraction candidates")
 	fmt.Fprintln(bw)
-	fmt.Fprintf(bw, "Best first. score = value / (1 + cost / %s); cost = inbound + %s × (outbound + split).\n\n",
+	fmt.Fprintf(bw, "Best first. score = value / (1 + cost / %s); cost = inbound − split + %s × (outbound + split).\n\n",
 		rankNum(r.MaxCost), rankNum(graph.OutboundFactor))
 	fmt.Fprintln(bw, "| Rank | Context | Score | Value | Cost | Inbound | Outbound | Level | Under ±50% weights |")
 	fmt.Fprintln(bw, "|---:|---|---:|---:|---:|---:|---:|---|---|")
