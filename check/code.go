@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,7 +41,7 @@ type unitResult struct {
 	Package    string              `json:"package"`
 	Findings   []finding.Finding   `json:"findings"`
 	References []finding.Reference `json:"references"`
-	Dynamic    []string            `json:"dynamic"`
+	Dynamic    []token.Position    `json:"dynamic"`
 	Unowned    map[string]int      `json:"unowned"`
 	Fixture    []finding.Finding   `json:"fixture,omitempty"`
 	Bound      []string            `json:"bound,omitempty"`
@@ -82,9 +83,7 @@ func export(pass *analysis.Pass) (any, error) {
 	}
 	if s, ok := pass.ResultOf[sqlaccess.Analyzer].(*sqlaccess.Result); ok && s != nil {
 		u.Findings = append(u.Findings, s.Findings...)
-		for _, p := range s.DynamicSites {
-			u.Dynamic = append(u.Dynamic, p.String())
-		}
+		u.Dynamic = append(u.Dynamic, s.DynamicSites...)
 		u.Unowned = s.Unowned
 		u.Fixture, u.Bound = s.Fixture, s.Bound
 	}
@@ -172,7 +171,7 @@ func (r *runner) code(ctx context.Context) error {
 			r.res.Stats.UnownedInCode[t] += n
 		}
 		for _, d := range u.Dynamic {
-			dynamic = append(dynamic, d+": SQL that is not constant was not analyzed")
+			dynamic = append(dynamic, fmt.Sprintf("%s:%d:%d: SQL that is not constant was not analyzed", r.res.Config.Rel(d.Filename), d.Line, d.Column))
 		}
 	}
 	// SQL run from test code is fixture work: counted, shown with --tests. A

@@ -22,6 +22,10 @@ func init() { commands["check"] = runCheckCommand }
 func runCheckCommand(args []string) int {
 	fs := flag.NewFlagSet("faultline check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, checkUsage)
+		fs.PrintDefaults()
+	}
 	c := commonFlags(fs, "text", "json", "sarif", "github", "markdown")
 	c.observedFlag()
 	noBaseline := fs.Bool("no-baseline", false, "report every finding, ignoring faultline.baseline.yaml")
@@ -110,6 +114,20 @@ func (c *common) loadBaseline(cfg *config.Config) (*baseline.Baseline, int) {
 	}
 	return base, exitClean
 }
+
+const checkUsage = `usage: faultline check [flags] [packages]
+
+Runs every analysis: the Go packages (default ./...) under go vet, the query
+files, the migrations and, with --db or sql.database, the live database. It
+prints each finding as file:line:col: message [kind from->to], and exits 1 when
+there is a finding that faultline.baseline.yaml, an allow entry or a
+faultline:ignore comment does not cover (or a baseline entry that no longer
+occurs), 2 on a usage or configuration error, 3 when the analysis could not
+run, else 0. Warnings about faultline.yaml go to standard error and never
+change the exit status.
+
+Flags:
+`
 
 // formatSet reports whether --format was given on the command line.
 func formatSet(fs *flag.FlagSet) bool {

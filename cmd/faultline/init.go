@@ -35,7 +35,12 @@ Flags:
 `)
 		flags.PrintDefaults()
 	}
-	c := commonFlags(flags)
+	// Only the flags init honours: it reads files, never a database, and
+	// reads the Go code (--db, --no-code and the rest are refused).
+	c := &common{fs: flags}
+	flags.StringVar(&c.dir, "C", "", "infer the configuration of `dir` instead of the current directory")
+	flags.StringVar(&c.configFile, "config", "", "write the configuration to `file` in that directory (default faultline.yaml)")
+	flags.StringVar(&c.output, "o", "", "write to `file` in that directory, or - for standard output")
 	force := flags.Bool("force", false, "overwrite an existing faultline.yaml")
 	rest, code, ok := c.parseArgs(args)
 	if !ok {

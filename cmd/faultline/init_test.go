@@ -103,6 +103,9 @@ func TestInitUsage(t *testing.T) {
 		{[]string{"init", "-C", dir, "-o", "sub/faultline.yaml"}, "must sit in the directory it describes"},
 		{[]string{"init", "-C", dir, "./..."}, `unexpected argument "./..."`},
 		{[]string{"init", "-C", filepath.Join(dir, "missing")}, "not a directory"},
+		// init reads files only: flags it would ignore are refused.
+		{[]string{"init", "-C", dir, "--db", "postgres://localhost/x"}, "flag provided but not defined: -db"},
+		{[]string{"init", "-C", dir, "--no-code"}, "flag provided but not defined: -no-code"},
 	} {
 		if code, _, errOut := runCLI(t, tc.args...); code != exitUsage || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, want 2 and %q\n%s", tc.args, code, tc.want, errOut)

@@ -62,8 +62,8 @@ func run(args []string) int {
 	name := args[0]
 	switch name {
 	case "help", "-h", "-help", "--help":
-		if cmd, ok := commands[strings.Join(args[1:], " ")]; ok && name == "help" {
-			return cmd([]string{"-h"})
+		if len(args) > 1 && name == "help" {
+			return help(args[1])
 		}
 		usage(stdout)
 		return exitClean
@@ -78,6 +78,22 @@ func run(args []string) int {
 		return exitUsage
 	}
 	return cmd(args[1:])
+}
+
+// help prints a command's usage and flags on standard output, as
+// `faultline CMD -h` prints them on standard error.
+func help(name string) int {
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "faultline help: unknown command %q\n\n", name)
+		usage(stderr)
+		return exitUsage
+	}
+	saved := stderr
+	stderr = stdout
+	defer func() { stderr = saved }()
+	cmd([]string{"-h"})
+	return exitClean
 }
 
 func usage(w io.Writer) {
@@ -102,7 +118,7 @@ Commands:
 
 	go vet -vettool=$(which faultline) ./...   runs the code analyzers under go vet
 
-Available here: %s. Run 'faultline <command> -h' for a command's flags.
+Available here: %s. Run 'faultline help <command>' for a command's flags.
 Exit status: 0 nothing new, 1 new findings, 2 usage or configuration error, 3 could not run.
 `, strings.Join(names, ", "))
 }
