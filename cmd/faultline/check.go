@@ -29,6 +29,7 @@ func runCheckCommand(args []string) int {
 	c := commonFlags(fs, "text", "json", "sarif", "github", "markdown")
 	c.observedFlag()
 	noBaseline := fs.Bool("no-baseline", false, "report every finding, ignoring faultline.baseline.yaml")
+	newFromRev := fs.String("new-from-rev", "", "report only findings whose key does not occur at git revision `REV` (analyzed in a temporary worktree); the baseline is not used")
 	patterns, code, ok := c.parseArgs(args)
 	if !ok {
 		return code
@@ -37,13 +38,24 @@ func runCheckCommand(args []string) int {
 		// Annotations on the pull request, where the user already looks.
 		c.format = "github"
 	}
-	res, base, code := c.runCheckBaseline(patterns, !*noBaseline)
+	// --new-from-rev compares with a revision instead of the baseline.
+	res, base, code := c.runCheckBaseline(patterns, !*noBaseline && *newFromRev == "")
 	if res == nil {
 		return code
 	}
 	wd, _ := c.workDir()
+	revKnown := 0 // findings --new-from-rev lets through
+	if *newFromRev != "" {
+		rr := &revRun{c: c, patterns: patterns, rev: *newFromRev}
+		fresh, code := rr.newSinceRev(res, res.Findings)
+		if code != exitClean {
+			return code
+		}
+		revKnown = len(res.Findings) - len(fresh)
+		res.Findings = fresh
+	}
 	sum := summarize(res)
-	sum.Known, sum.Stale = len(res.Known), res.Stale
+	sum.Known, sum.Stale = len(res.Known)+revKnown, res.Stale
 
 	prefix := repoPrefix(res.Config.Dir)
 	var p report.Printer
