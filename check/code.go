@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -26,6 +27,9 @@ import (
 	"github.com/faultline/faultline/queryfile"
 	"github.com/faultline/faultline/schema"
 )
+
+// slowVet is how long go vet may run before a terminal is told why.
+const slowVet = 15 * time.Second
 
 // exportFlag is the exporter's flag as go vet passes it on.
 const exportFlag = "-faultline.export"
@@ -132,7 +136,12 @@ func (r *runner) code(ctx context.Context) error {
 	// go vet and go list read a named pipe or a device named *.go forever.
 	irregular := []string(nil)
 	v.deleted, irregular = irregularGoFiles(r.opts.Dir)
+	// A first run builds every dependency, cgo's C code included, in silence.
+	slow := time.AfterFunc(slowVet, func() {
+		r.progress("go vet is still building: a first run compiles the packages' dependencies (libpg_query's C code, where the module uses faultline, takes about a minute); later runs reuse the build cache")
+	})
 	units, loadErrs, failed, err := v.run(ctx, patterns)
+	slow.Stop()
 	if err != nil {
 		return err
 	}

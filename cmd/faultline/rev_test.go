@@ -9,7 +9,7 @@ import (
 )
 
 // gitRun runs git in dir, failing the test on error.
-func gitRun(t *testing.T, dir string, args ...string) {
+func gitRun(t testing.TB, dir string, args ...string) {
 	t.Helper()
 	cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=faultline test", "-c", "user.email=test@faultline.invalid", "-c", "commit.gpgsign=false"}, args...)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
