@@ -129,8 +129,9 @@ func TestPlanBadInput(t *testing.T) {
 	if code, out, errOut := runCLI(t, "plan", "pricing", "-C", plain, "--no-code"); code != exitClean || !strings.Contains(out, "3. split tables") {
 		t.Errorf("plan without --emit on unnumbered migrations: exit %d\n%s%s", code, out, errOut)
 	}
-	code, _, errOut := runCLI(t, "help", "plan")
-	if code != exitClean || !strings.Contains(errOut, "usage: faultline plan CONTEXT") {
-		t.Errorf("help plan: exit %d, %s", code, errOut)
+	// faultline help CMD prints the usage on standard output, as go help does.
+	code, out, errOut := runCLI(t, "help", "plan")
+	if code != exitClean || !strings.Contains(out, "usage: faultline plan CONTEXT") {
+		t.Errorf("help plan: exit %d, %s%s", code, out, errOut)
 	}
 }
