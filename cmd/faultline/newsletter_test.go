@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -125,23 +124,7 @@ func TestNewsletter(t *testing.T) {
 // of analysis results must not hand back the findings of the old query.
 func TestNewsletterQueryEdit(t *testing.T) {
 	dir := t.TempDir()
-	err := filepath.WalkDir(newsletterDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(newsletterDir, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyTree(t, newsletterDir, dir)
 	const site = "internal/core/campaigns.go:39:12"
 	run := func() string {
 		_, out, _ := runCLI(t, "check", "-C", dir)
